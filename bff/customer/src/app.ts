@@ -1,0 +1,41 @@
+import { type BaseConfig, type Bus, type Logger, openDatabase, startService } from '@zhanye/kit';
+import pkg from '../package.json' with { type: 'json' };
+import { CustomerEntity } from './customers/customer.entity.ts';
+import { customerAnswers, customerRoutes } from './customers/customer.handlers.ts';
+import { CustomerRepository } from './customers/customer.repository.ts';
+import { CustomerService } from './customers/customer.service.ts';
+import { Customer1764100000000 } from './migrations/1764100000000-customer.ts';
+import { consumeCreditApproved } from './timeline/credit-approved.consumer.ts';
+import { TimelineEntity } from './timeline/timeline.entity.ts';
+import { TimelineRepository } from './timeline/timeline.repository.ts';
+
+/** Composition root of the customer service; `main.ts` runs it, tests start it the same way. */
+export async function startCustomerService(cfg: BaseConfig, bus: Bus, log: Logger) {
+  const ds = await openDatabase({
+    cfg,
+    service: 'customer',
+    entities: [CustomerEntity, TimelineEntity],
+    migrations: [Customer1764100000000],
+    log,
+  });
+  const customers = new CustomerRepository(ds);
+  const timeline = new TimelineRepository(ds);
+  const service = new CustomerService(ds, customers, timeline);
+  const running = await startService({
+    name: 'customer',
+    version: pkg.version,
+    bus,
+    log,
+    routes: customerRoutes(service, timeline),
+    internal: customerAnswers(service),
+  });
+  const consumer = await consumeCreditApproved(bus, ds, log, timeline);
+  return {
+    ds,
+    async stop() {
+      await running.stop();
+      await consumer.stop();
+      await ds.destroy();
+    },
+  };
+}

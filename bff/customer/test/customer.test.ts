@@ -1,0 +1,157 @@
+import { applicationApproved, customerApi, lookupCustomerCall, Permissions } from '@zhanye/contracts';
+import { appendEvent, type Bus, callService, connectBus, createLogger, startOutboxRelay } from '@zhanye/kit';
+import { apiRequest, dropNamespace, principal, testConfig } from '@zhanye/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCustomerService } from '../src/app.ts';
+
+const cfg = testConfig();
+const log = createLogger('customer-test', 'silent');
+let bus: Bus;
+let svc: Awaited<ReturnType<typeof startCustomerService>>;
+
+const perms = [Permissions.customerRead, Permissions.customerCreate];
+const am1 = principal({ permissions: perms, dataScope: 'self' });
+const head1 = principal({
+  userId: 'u-head1',
+  displayName: '李行长',
+  orgId: 'a-br1',
+  permissions: [Permissions.customerRead],
+  dataScope: 'orgAndBelow',
+});
+const am2OtherBranch = principal({
+  userId: 'u-am3',
+  orgId: 'a-br2',
+  orgPath: '/bank-a/a-hq/a-br2/',
+  permissions: perms,
+  dataScope: 'orgAndBelow',
+});
+const otherBank = principal({
+  userId: 'u-b-am1',
+  bankId: 'bank-b',
+  orgId: 'b-br1',
+  orgPath: '/bank-b/b-hq/b-br1/',
+  permissions: perms,
+  dataScope: 'bank',
+});
+
+const body = { name: '王小明', idNumber: '110101199003071234', phone: '13800138000' };
+
+beforeAll(async () => {
+  bus = await connectBus(cfg, 'customer-test', log);
+  svc = await startCustomerService(cfg, bus, log);
+});
+afterAll(async () => {
+  await svc?.stop();
+  await dropNamespace(cfg, bus);
+  await bus?.nc.drain();
+});
+
+const count = async () => Number((await svc.ds.query('SELECT COUNT(*) AS n FROM customer'))[0].n);
+
+describe('customer service', () => {
+  let id: string;
+
+  it('creates a customer owned by the caller, masked on the way out', async () => {
+    const res = await apiRequest(bus, 'customer', 'POST', customerApi.create.path, { caller: am1, body });
+    expect(res.status).toBe(200);
+    const c = customerApi.create.output.parse(res.body);
+    expect(c.ownerId).toBe(am1.userId);
+    expect(c.idNumberMasked).toBe('1101**********1234');
+    expect(c.phoneMasked).toBe('138****8000');
+    id = c.id;
+  });
+
+  it('refuses a second customer with the same id number in the bank (409), allows it in another bank', async () => {
+    const dup = await apiRequest(bus, 'customer', 'POST', '/customers', { caller: am1, body });
+    expect(dup.status).toBe(409);
+    const other = await apiRequest(bus, 'customer', 'POST', '/customers', { caller: otherBank, body });
+    expect(other.status).toBe(200);
+  });
+
+  it('rejects a bad body with field messages and writes nothing', async () => {
+    const before = await count();
+    const res = await apiRequest(bus, 'customer', 'POST', '/customers', {
+      caller: am1,
+      body: { name: '', idNumber: '123', phone: 'x' },
+    });
+    expect(res.status).toBe(400);
+    const fields = (res.body as { error: { fields: Record<string, string[]> } }).error.fields;
+    expect(Object.keys(fields).sort()).toEqual(['idNumber', 'name', 'phone']);
+    expect(await count()).toBe(before);
+  });
+
+  it('answers 401 without a caller, 403 without the permission, 404 for an unknown route', async () => {
+    expect((await apiRequest(bus, 'customer', 'GET', '/customers', { caller: null })).status).toBe(401);
+    const noPerm = principal({ permissions: [] });
+    expect((await apiRequest(bus, 'customer', 'GET', '/customers', { caller: noPerm })).status).toBe(403);
+    expect((await apiRequest(bus, 'customer', 'GET', '/nope', { caller: am1 })).status).toBe(404);
+  });
+
+  it('scopes reads: own, branch and below, never another branch or bank (404, not 403)', async () => {
+    const list = async (p: typeof am1, q?: string) =>
+      customerApi.list.output.parse(
+        (await apiRequest(bus, 'customer', 'GET', '/customers', { caller: p, query: q ? { q } : {} })).body,
+      );
+    expect((await list(am1)).items.map((c) => c.id)).toContain(id);
+    expect((await list(head1, '王')).items.map((c) => c.id)).toContain(id);
+    expect((await list(am2OtherBranch)).items.map((c) => c.id)).not.toContain(id);
+    expect((await list(otherBank)).items.map((c) => c.id)).not.toContain(id);
+    expect((await apiRequest(bus, 'customer', 'GET', `/customers/${id}`, { caller: otherBank })).status).toBe(
+      404,
+    );
+    expect(
+      (await apiRequest(bus, 'customer', 'GET', `/customers/${id}`, { caller: am2OtherBranch })).status,
+    ).toBe(404);
+    const own = await apiRequest(bus, 'customer', 'GET', `/customers/${id}`, { caller: am1 });
+    expect(customerApi.get.output.parse(own.body).birthDate).toBe('1990-03-07');
+  });
+
+  it('answers the lookup call only inside the caller’s scope', async () => {
+    const found = await callService(bus, lookupCustomerCall, { id }, am1, 'test');
+    expect(found.customer?.name).toBe('王小明');
+    const hidden = await callService(bus, lookupCustomerCall, { id }, otherBank, 'test');
+    expect(hidden.customer).toBeNull();
+  });
+
+  it('puts an approved credit application on the timeline exactly once, even if the event is redelivered', async () => {
+    const payload = {
+      applicationId: '7c1d3f9e-0000-4000-8000-000000000001',
+      customerId: id,
+      amount: '50000.00',
+      termMonths: 12,
+      productCode: 'consumer',
+      approvedBy: 'u-approver1',
+      approvedByName: '赵审批',
+    };
+    // Write the event through a real outbox in this service's schema, relay it, and publish it again by hand.
+    const eventId = await svc.ds.transaction((m) => appendEvent(m, applicationApproved, 'bank-a', payload));
+    const relay = startOutboxRelay(svc.ds, bus, log, 50);
+    const envelope = {
+      id: eventId,
+      subject: applicationApproved.subject,
+      occurredAt: new Date().toISOString(),
+      bankId: 'bank-a',
+      payload,
+    };
+    await expect
+      .poll(
+        async () =>
+          (await svc.ds.query('SELECT published_at FROM outbox WHERE id = ?', [eventId]))[0].published_at,
+      )
+      .not.toBeNull();
+    // a duplicate outside the dedup window's msgID: a different JetStream message, same event id
+    await bus.js.publish(bus.subject(applicationApproved.subject), JSON.stringify(envelope));
+    const timeline = async () =>
+      customerApi.timeline.output.parse(
+        (await apiRequest(bus, 'customer', 'GET', `/customers/${id}/timeline`, { caller: am1 })).body,
+      ).items;
+    await expect
+      .poll(async () => (await timeline()).filter((e) => e.kind === 'credit.application.approved').length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await timeline()).filter((e) => e.kind === 'credit.application.approved')).toHaveLength(1);
+    await relay.stop();
+  });
+});

@@ -1,0 +1,39 @@
+import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { CallerTokens } from './caller.ts';
+import type { BaseConfig } from './config.ts';
+import type { Logger } from './logger.ts';
+
+/** A service's NATS connection, namespaced subjects, JetStream and caller tokens in one place. */
+export interface Bus {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly ns: string;
+  readonly tokens: CallerTokens;
+  /** `api.customer` -> `dev.api.customer`. */
+  subject(relative: string): string;
+}
+
+export async function connectBus(cfg: BaseConfig, name: string, log: Logger): Promise<Bus> {
+  const nc = await connect({
+    servers: cfg.NATS_URL.split(','),
+    name: `${cfg.ZY_NS}.${name}`,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect') log.warn({ nats: s.type }, 'nats connection');
+    }
+  })();
+  const jsm = await jetstreamManager(nc);
+  return {
+    nc,
+    js: jetstream(nc),
+    jsm,
+    ns: cfg.ZY_NS,
+    tokens: new CallerTokens(cfg.ZY_INTERNAL_SECRET),
+    subject: (relative) => `${cfg.ZY_NS}.${relative}`,
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Settings every service shares. Each is an environment variable; see bff/kit/README.md. */
+export const BaseConfig = z.object({
+  /** Namespace: prefixes NATS subjects and database names so stacks can share servers. */
+  ZY_NS: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{0,15}$/)
+    .default('dev'),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  DB_HOST: z.string().default('127.0.0.1'),
+  DB_PORT: z.coerce.number().int().default(3306),
+  DB_USER: z.string().default('root'),
+  DB_PASSWORD: z.string().default(''),
+  /** HMAC secret for caller tokens between gateway and services. Set it outside development. */
+  ZY_INTERNAL_SECRET: z.string().min(16).default('dev-only-internal-secret-change-me'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type BaseConfig = z.infer<typeof BaseConfig>;
+
+/** Parses `process.env` (or the given record) against a schema; exits with a clear message when invalid. */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+/** Database (schema) name of a service in a namespace: `zy_dev_credit`. */
+export const databaseName = (ns: string, service: string) => `zy_${ns}_${service}`;

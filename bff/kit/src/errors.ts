@@ -1,0 +1,80 @@
+import { type ErrorBody, type ErrorCode, statusOf } from '@zhanye/contracts';
+
+/** The few errors a handler throws; mapped to HTTP once, in the service runtime. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string[]>,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+  get status() {
+    return statusOf[this.code];
+  }
+  toBody(requestId?: string): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.reason ? { reason: this.reason } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
+    };
+  }
+}
+
+export class InputError extends AppError {
+  constructor(message: string, fields?: Record<string, string[]>) {
+    super('BAD_REQUEST', message, fields);
+  }
+}
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'sign in required') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = 'permission denied', reason?: string) {
+    super('FORBIDDEN', message, undefined, reason);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = 'not found') {
+    super('NOT_FOUND', message);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, reason?: string) {
+    super('CONFLICT', message, undefined, reason);
+  }
+}
+export class UnavailableError extends AppError {
+  constructor(message = 'service unavailable, retry later') {
+    super('UNAVAILABLE', message);
+  }
+}
+
+/** Database errors that mean "try again" (connection lost, deadlock, lock wait). */
+export function isTransientDbError(e: unknown): boolean {
+  const code =
+    (e as { code?: string } | null)?.code ?? (e as { driverError?: { code?: string } })?.driverError?.code;
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'PROTOCOL_CONNECTION_LOST' ||
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ECONNRESET'
+  );
+}
+
+/** Any error -> an AppError; unknown ones become 500 without leaking their text. */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (isTransientDbError(e)) return new UnavailableError('database unavailable, retry later');
+  return new AppError('INTERNAL', 'internal error');
+}

@@ -1,0 +1,33 @@
+import type { Logger } from './logger.ts';
+
+/**
+ * Runs a service's composition root and stops it cleanly on SIGTERM/SIGINT: the service stops
+ * taking requests, finishes what it has, then its resources close in reverse order.
+ */
+export function runMain(name: string, start: () => Promise<{ log: Logger; stop: () => Promise<void> }>) {
+  start().then(
+    ({ log, stop }) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'stopping');
+        const force = setTimeout(() => process.exit(1), 10_000);
+        force.unref();
+        stop().then(
+          () => process.exit(0),
+          (e) => {
+            log.error({ err: e }, 'stop failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    },
+    (e) => {
+      console.error(`${name} failed to start:`, e);
+      process.exit(1);
+    },
+  );
+}

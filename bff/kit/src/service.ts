@@ -1,0 +1,221 @@
+import { type ServiceMsg, Svcm } from '@nats-io/services';
+import {
+  apiSubject,
+  type Endpoint,
+  fieldErrors,
+  type InternalCall,
+  matchPath,
+  type Principal,
+  type ReplyEnvelope,
+  RequestEnvelope,
+} from '@zhanye/contracts';
+import type { z } from 'zod';
+import type { Bus } from './bus.ts';
+import {
+  AppError,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  toAppError,
+  UnauthenticatedError,
+} from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export interface RequestContext<I> {
+  input: I;
+  caller: Principal;
+  requestId: string;
+  idempotencyKey: string | undefined;
+  log: Logger;
+}
+
+export interface Route {
+  endpoint: Endpoint;
+  handler: (ctx: RequestContext<unknown>) => Promise<unknown>;
+}
+
+/** Binds a handler to an endpoint declared in contracts; input and output are typed from it. */
+export function route<E extends Endpoint>(
+  endpoint: E,
+  handler: (ctx: RequestContext<z.output<E['input']>>) => Promise<z.input<E['output']>>,
+): Route {
+  return { endpoint, handler: handler as Route['handler'] };
+}
+
+export interface InternalHandler {
+  call: InternalCall;
+  handler: (ctx: { input: unknown; caller: Principal; log: Logger }) => Promise<unknown>;
+}
+
+/** Binds a handler to a service-to-service call declared in contracts. */
+export function answer<C extends InternalCall>(
+  call: C,
+  handler: (ctx: {
+    input: z.output<C['input']>;
+    caller: Principal;
+    log: Logger;
+  }) => Promise<z.input<C['output']>>,
+): InternalHandler {
+  return { call, handler: handler as InternalHandler['handler'] };
+}
+
+export interface ServiceOptions {
+  name: string;
+  version: string;
+  description?: string;
+  bus: Bus;
+  log: Logger;
+  routes: Route[];
+  internal?: InternalHandler[];
+}
+
+export interface RunningService {
+  stop(): Promise<void>;
+}
+
+const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+
+/** Dispatches one API envelope: route match, caller check, permission, validation, handler, output shape. */
+export async function dispatch(
+  opts: Pick<ServiceOptions, 'name' | 'bus' | 'log' | 'routes'>,
+  raw: unknown,
+): Promise<ReplyEnvelope> {
+  let requestId: string | undefined;
+  try {
+    const env = RequestEnvelope.safeParse(raw);
+    if (!env.success) throw new InputError('malformed request envelope');
+    const req = env.data;
+    requestId = req.requestId;
+    let match: { route: Route; params: Record<string, string> } | undefined;
+    let pathMatched = false;
+    for (const r of opts.routes) {
+      const params = matchPath(r.endpoint.path, req.path);
+      if (!params) continue;
+      pathMatched = true;
+      if (r.endpoint.method === req.method) {
+        match = { route: r, params };
+        break;
+      }
+    }
+    if (!match) throw new NotFoundError(pathMatched ? 'method not allowed on this path' : 'no such endpoint');
+    if (!req.caller) throw new UnauthenticatedError();
+    const caller = await opts.bus.tokens.verify(req.caller, opts.name);
+    const { endpoint } = match.route;
+    if (endpoint.permission && !caller.permissions.includes(endpoint.permission)) {
+      throw new ForbiddenError(`requires permission ${endpoint.permission}`);
+    }
+    let source: Record<string, unknown>;
+    if (endpoint.mutation) {
+      const body = req.body ?? {};
+      if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('body must be a JSON object');
+      source = body as Record<string, unknown>;
+    } else {
+      source = Object.fromEntries(
+        Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+      );
+    }
+    const parsed = endpoint.input.safeParse({ ...source, ...match.params });
+    if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
+    const log = opts.log.child({ requestId, endpoint: endpoint.id, user: caller.userId });
+    const result = await match.route.handler({
+      input: parsed.data,
+      caller,
+      requestId: req.requestId,
+      idempotencyKey: req.idempotencyKey,
+      log,
+    });
+    return { status: 200, body: endpoint.output.parse(result) };
+  } catch (e) {
+    const err = toAppError(e);
+    if (err.status >= 500) opts.log.error({ err: e, requestId }, 'request failed');
+    return { status: err.status, body: err.toBody(requestId) };
+  }
+}
+
+/** Runs a domain service on NATS: `api.<name>` for the gateway, plus its internal subjects, in queue groups. */
+export async function startService(opts: ServiceOptions): Promise<RunningService> {
+  const { bus, log } = opts;
+  const svc = await new Svcm(bus.nc).add({
+    name: `zy-${opts.name}`,
+    version: opts.version,
+    description: opts.description ?? `Zhanye ${opts.name} service`,
+    queue: 'q',
+    metadata: { ns: bus.ns },
+  });
+  const respond = (msg: ServiceMsg, reply: unknown) => {
+    if (msg.reply) msg.respond(json(reply));
+  };
+  svc.addEndpoint('api', {
+    subject: bus.subject(apiSubject(opts.name)),
+    handler: (err, msg) => {
+      if (err) return void log.error({ err }, 'api endpoint error');
+      let raw: unknown;
+      try {
+        raw = msg.json();
+      } catch {
+        raw = null;
+      }
+      void dispatch(opts, raw).then((reply) => respond(msg, reply));
+    },
+  });
+  for (const h of opts.internal ?? []) {
+    svc.addEndpoint(h.call.subject.replaceAll('.', '_'), {
+      subject: bus.subject(h.call.subject),
+      handler: (err, msg) => {
+        if (err) return void log.error({ err }, 'internal endpoint error');
+        void (async () => {
+          try {
+            const req = msg.json<{ caller?: string; input?: unknown }>();
+            if (!req?.caller) throw new UnauthenticatedError();
+            const caller = await bus.tokens.verify(req.caller, opts.name);
+            const parsed = h.call.input.safeParse(req.input);
+            if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
+            const output = await h.handler({ input: parsed.data, caller, log });
+            respond(msg, { ok: true, output: h.call.output.parse(output) });
+          } catch (e) {
+            const appErr = toAppError(e);
+            if (appErr.status >= 500) log.error({ err: e, subject: h.call.subject }, 'internal call failed');
+            respond(msg, { ok: false, status: appErr.status, ...appErr.toBody() });
+          }
+        })();
+      },
+    });
+  }
+  log.info({ service: opts.name, version: opts.version, ns: bus.ns }, 'service started');
+  return {
+    async stop() {
+      await svc.stop();
+    },
+  };
+}
+
+/** Asks another service a question on the caller's behalf (request-reply, 5 s). */
+export async function callService<C extends InternalCall>(
+  bus: Bus,
+  call: C,
+  input: z.input<C['input']>,
+  caller: Principal,
+  actor: string,
+): Promise<z.output<C['output']>> {
+  const token = await bus.tokens.sign(caller, call.service, actor);
+  let reply: {
+    ok: boolean;
+    output?: unknown;
+    status?: number;
+    error?: { code: AppError['code']; message: string };
+  };
+  try {
+    const msg = await bus.nc.request(bus.subject(call.subject), json({ caller: token, input }), {
+      timeout: 5000,
+    });
+    reply = msg.json();
+  } catch (e) {
+    const text = String((e as Error).message ?? e);
+    throw new AppError(
+      text.includes('timeout') ? 'TIMEOUT' : 'UNAVAILABLE',
+      `${call.service} did not answer`,
+    );
+  }
+  if (!reply.ok) throw new AppError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? 'call failed');
+  return call.output.parse(reply.output) as z.output<C['output']>;
+}

@@ -1,0 +1,3 @@
+export * from './customer.routes.ts';
+export * from './customer.schema.ts';
+export * from './customer.subjects.ts';

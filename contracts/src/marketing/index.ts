@@ -1,0 +1,2 @@
+export * from './marketing.routes.ts';
+export * from './marketing.schema.ts';

@@ -1,0 +1,3 @@
+export * from './platform.routes.ts';
+export * from './platform.schema.ts';
+export * from './platform.subjects.ts';

@@ -1,0 +1,3 @@
+export * from './risk.routes.ts';
+export * from './risk.schema.ts';
+export * from './risk.subjects.ts';
