@@ -38,3 +38,20 @@ export class CallerTokens {
     }
   }
 }
+
+/** The identity a component uses when it acts for nobody (login check, release tooling). */
+export function systemPrincipal(component: string): Principal {
+  return {
+    userId: `system:${component}`,
+    username: `system:${component}`,
+    displayName: component,
+    bankId: '*',
+    bankName: '*',
+    orgId: '*',
+    orgPath: '/',
+    orgName: '*',
+    roles: ['system'],
+    permissions: [],
+    dataScope: 'self',
+  };
+}

@@ -14,6 +14,7 @@ import type { Bus } from './bus.ts';
 import {
   AppError,
   ForbiddenError,
+  fromNatsError,
   InputError,
   NotFoundError,
   toAppError,
@@ -210,11 +211,7 @@ export async function callService<C extends InternalCall>(
     });
     reply = msg.json();
   } catch (e) {
-    const text = String((e as Error).message ?? e);
-    throw new AppError(
-      text.includes('timeout') ? 'TIMEOUT' : 'UNAVAILABLE',
-      `${call.service} did not answer`,
-    );
+    throw fromNatsError(e, call.service);
   }
   if (!reply.ok) throw new AppError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? 'call failed');
   return call.output.parse(reply.output) as z.output<C['output']>;

@@ -1,0 +1,45 @@
+import { apiSubject, type Principal, ReplyEnvelope, type RequestEnvelope } from '@zhanye/contracts';
+import { type Bus, fromNatsError, UnauthenticatedError } from '@zhanye/kit';
+import { Router } from 'express';
+import type { GatewayConfig } from './config.ts';
+import { httpError, sendError } from './http-errors.ts';
+
+const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
+
+/**
+ * `/api/<domain>/<path>` -> NATS `api.<domain>`. The gateway knows no domain's routes: it
+ * authenticates, signs the caller for that domain, forwards an envelope and returns the reply.
+ */
+export function apiRoutes(cfg: GatewayConfig, bus: Bus) {
+  const router = Router();
+  router.all('/:domain/{*rest}', async (req, res) => {
+    const requestId = res.locals.requestId as string;
+    const domain = req.params.domain;
+    if (!DOMAIN.test(domain)) return sendError(res, httpError('NOT_FOUND', 'no such api'), requestId);
+    const principal = res.locals.principal as Principal | undefined;
+    if (!principal) throw new UnauthenticatedError();
+    const path = `/${((req.params as { rest?: string[] }).rest ?? []).join('/')}`;
+    const envelope: RequestEnvelope = {
+      method: req.method as RequestEnvelope['method'],
+      path,
+      query: req.query as RequestEnvelope['query'],
+      body: req.body ?? null,
+      caller: await bus.tokens.sign(principal, domain),
+      requestId,
+      ...(typeof req.headers['idempotency-key'] === 'string'
+        ? { idempotencyKey: req.headers['idempotency-key'].slice(0, 128) }
+        : {}),
+    };
+    let reply: ReplyEnvelope;
+    try {
+      const msg = await bus.nc.request(bus.subject(apiSubject(domain)), JSON.stringify(envelope), {
+        timeout: cfg.API_TIMEOUT_MS,
+      });
+      reply = ReplyEnvelope.parse(msg.json());
+    } catch (e) {
+      return sendError(res, fromNatsError(e, `the ${domain} service`), requestId);
+    }
+    res.status(reply.status).json(reply.body);
+  });
+  return router;
+}

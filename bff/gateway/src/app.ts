@@ -1,0 +1,87 @@
+import { CSRF_COOKIE, CSRF_HEADER } from '@zhanye/contracts';
+import type { Bus, Logger } from '@zhanye/kit';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { apiRoutes } from './api.routes.ts';
+import { authRoutes } from './auth.routes.ts';
+import type { GatewayConfig } from './config.ts';
+import { errorHandler, httpError, sendError } from './http-errors.ts';
+import { SESSION_COOKIE, Sessions } from './session.ts';
+import { staticRoutes } from './static.routes.ts';
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The gateway: security headers, sessions, CSRF, `/api/auth/*`, `/api/<domain>/*` over NATS, static files. */
+export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
+  const sessions = new Sessions(cfg.ZY_SESSION_SECRET, cfg.ZY_SESSION_HOURS);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          // antd (CSS-in-JS) injects <style> elements at run time
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': cfg.ZY_FRAME_ANCESTORS.split(/\s+/),
+          'upgrade-insecure-requests': cfg.ZY_SECURE_COOKIES === '1' ? [] : null,
+        },
+      },
+      strictTransportSecurity: cfg.ZY_SECURE_COOKIES === '1',
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-request-id'];
+    res.locals.requestId = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId as string);
+    res.locals.log = log.child({ requestId: res.locals.requestId });
+    next();
+  });
+
+  const api = express.Router();
+  api.use(cookieParser());
+  api.use(express.json({ limit: '256kb' }));
+  api.use(async (req, res, next) => {
+    res.locals.principal = await sessions.read(req.cookies?.[SESSION_COOKIE]);
+    if (MUTATIONS.has(req.method)) {
+      const origin = req.headers.origin;
+      if (origin && origin !== 'null') {
+        let host = '';
+        try {
+          host = new URL(origin).host;
+        } catch {}
+        if (host !== req.headers.host) return sendError(res, httpError('FORBIDDEN', 'cross-origin request refused'));
+      }
+      const isLogin = req.path === '/auth/login';
+      if (!isLogin && !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[CSRF_COOKIE])) {
+        return sendError(res, httpError('FORBIDDEN', 'missing or invalid CSRF token'), res.locals.requestId);
+      }
+    }
+    next();
+  });
+  api.use('/auth', authRoutes(cfg, bus, sessions));
+  api.use(apiRoutes(cfg, bus));
+  api.use((_req, res) => sendError(res, httpError('NOT_FOUND', 'no such api'), res.locals.requestId));
+  api.use(errorHandler);
+  app.use('/api', api);
+
+  app.get('/healthz', (_req, res) => res.json({ ok: true, nats: !bus.nc.isClosed() }));
+  app.use(staticRoutes(cfg));
+  app.use((_req: Request, res: Response) => sendError(res, httpError('NOT_FOUND', 'not found')));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,22 @@
+import { BaseConfig, connectBus, createLogger, loadConfig, runMain } from '@zhanye/kit';
+import { z } from 'zod';
+import { startPlatformService } from './app.ts';
+
+const Config = BaseConfig.extend({
+  /** Load the demo banks, users and menus (idempotent). Never in production. */
+  ZY_SEED_DEMO: z.enum(['0', '1']).default('0'),
+});
+
+runMain('platform', async () => {
+  const cfg = loadConfig(Config);
+  const log = createLogger('platform', cfg.LOG_LEVEL);
+  const bus = await connectBus(cfg, 'platform', log);
+  const svc = await startPlatformService(cfg, bus, log, { seedDemo: cfg.ZY_SEED_DEMO === '1' });
+  return {
+    log,
+    async stop() {
+      await svc.stop();
+      await bus.nc.drain();
+    },
+  };
+});

@@ -1,0 +1,172 @@
+import { authApi, customerApi, registerReleaseCall } from '@zhanye/contracts';
+import { BaseConfig, callService, connectBus, createLogger, loadConfig, systemPrincipal } from '@zhanye/kit';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repo = fileURLToPath(new URL('../../', import.meta.url));
+export const SERVICES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
+
+export interface StackOptions {
+  ns: string;
+  port: number;
+  /** Load demo banks, users, menus and customers. */
+  demo: boolean;
+  /** Extra environment for every process. */
+  env?: Record<string, string>;
+  quiet?: boolean;
+}
+
+export interface Stack {
+  url: string;
+  ns: string;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, name: string, logFile: string, timeoutMs = 60_000) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in time; see ${logFile}`)), timeoutMs);
+    const onData = (buf: Buffer) => {
+      if (pattern.test(buf.toString())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}; see ${logFile}`));
+    });
+  });
+}
+
+/** Copies each built app to the static store and registers (activates) that version in the platform registry. */
+export async function publishApps(ns: string, store = join(repo, '.store/apps')) {
+  const cfg = loadConfig(BaseConfig, { ...process.env, ZY_NS: ns, LOG_LEVEL: 'silent' });
+  const log = createLogger('publish', 'silent');
+  const bus = await connectBus(cfg, 'publish', log);
+  const published: string[] = [];
+  try {
+    for (const dir of readdirSync(repo).filter((d) => d.startsWith('mf-'))) {
+      const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8'));
+      const dist = join(repo, dir, 'dist');
+      if (!existsSync(join(dist, 'mf-manifest.json'))) throw new Error(`${dir} is not built: run pnpm build`);
+      const target = join(store, dir, pkg.version);
+      mkdirSync(target, { recursive: true });
+      cpSync(dist, target, { recursive: true });
+      await callService(
+        bus,
+        registerReleaseCall,
+        {
+          app: dir,
+          scope: pkg.zhanye.scope,
+          route: pkg.zhanye.route,
+          version: pkg.version,
+          manifestUrl: `/apps/${dir}/${pkg.version}/mf-manifest.json`,
+          activate: true,
+        },
+        systemPrincipal('release'),
+        'release',
+      );
+      published.push(`${dir}@${pkg.version}`);
+    }
+  } finally {
+    await bus.nc.drain();
+  }
+  return published;
+}
+
+/** Signs in through the gateway like a browser and returns a fetch that carries the cookies and CSRF token. */
+export async function signIn(url: string, username: string, password: string) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const csrf = cookies.find((c) => c.startsWith('zy_csrf='))?.split('=')[1] ?? '';
+  const user = authApi.login.output.parse(await res.json()).user;
+  return {
+    user,
+    fetch: (path: string, init: RequestInit = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), cookie: cookies.join('; '), 'x-csrf-token': csrf },
+      }),
+  };
+}
+
+export const DEMO_PASSWORD = 'Zhanye@2026';
+export const demoCustomers: Record<string, { name: string; idNumber: string; phone: string; segment: string }[]> = {
+  am1: [
+    { name: '李建国', idNumber: '330102198505061234', phone: '13900001001', segment: 'existing' },
+    { name: '王秀英', idNumber: '330102199208152346', phone: '13900001002', segment: 'listed' },
+    { name: '赵大勇', idNumber: '330102197811203457', phone: '13900001003', segment: 'merchant' },
+    { name: '钱丽华', idNumber: '33010219950101456X', phone: '13900001004', segment: 'prospect' },
+  ],
+  am2: [{ name: '孙德胜', idNumber: '330102198003035671', phone: '13900002001', segment: 'existing' }],
+  bam1: [{ name: '周明', idNumber: '420102198811116789', phone: '13900003001', segment: 'existing' }],
+};
+
+async function seedCustomers(url: string) {
+  for (const [username, list] of Object.entries(demoCustomers)) {
+    const s = await signIn(url, username, DEMO_PASSWORD);
+    for (const c of list) {
+      const res = await s.fetch(`/api/customer${customerApi.create.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(c),
+      });
+      if (!res.ok && res.status !== 409) throw new Error(`seed customer ${c.name}: ${res.status} ${await res.text()}`);
+    }
+  }
+}
+
+/** Starts every service and the gateway as separate processes in one namespace. */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const logDir = join(repo, '.var/logs', opts.ns);
+  mkdirSync(logDir, { recursive: true });
+  const tsx = join(repo, 'node_modules/.bin/tsx');
+  const children: ChildProcess[] = [];
+  const env = { ...process.env, ZY_NS: opts.ns, PORT: String(opts.port), LOG_LEVEL: 'info', ...opts.env };
+  const start = (name: string, entry: string, extra: Record<string, string>, ready: RegExp) => {
+    const logFile = join(logDir, `${name}.log`);
+    const child = spawn(tsx, [entry], { cwd: repo, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = createWriteStream(logFile);
+    child.stdout?.pipe(out);
+    child.stderr?.pipe(out);
+    children.push(child);
+    return waitForLine(child, ready, name, logFile);
+  };
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((r) => {
+            if (c.exitCode !== null) return r();
+            c.once('exit', () => r());
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    await Promise.all(
+      SERVICES.map((s) =>
+        start(s, `bff/${s}/src/main.ts`, s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {}, /service started/),
+      ),
+    );
+    await start('gateway', 'bff/gateway/src/main.ts', {}, /gateway listening/);
+    const url = `http://localhost:${opts.port}`;
+    const published = await publishApps(opts.ns);
+    if (!opts.quiet) console.log(`published ${published.join(', ')}`);
+    if (opts.demo) await seedCustomers(url);
+    return { url, ns: opts.ns, logDir, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

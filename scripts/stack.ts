@@ -1,0 +1,24 @@
+/** `pnpm start` / `pnpm dev`: the whole product on this machine, with demo data. */
+import { DEMO_PASSWORD, startStack } from './lib/stack.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+const ns = process.env.ZY_NS ?? 'dev';
+const stack = await startStack({ ns, port, demo: process.env.ZY_DEMO !== '0' });
+
+const logins = [
+  ['am1', '客户经理 account manager (青山农商银行 城关支行)'],
+  ['am2', '客户经理 account manager (青山农商银行 河西支行)'],
+  ['approver1', '审批岗 approver (青山农商银行 总行)'],
+  ['head1', '支行行长 branch head (城关支行)'],
+  ['admin', '系统管理员 admin (青山农商银行)'],
+  ['bam1', '客户经理 account manager (绿水农商银行, another bank)'],
+  ['bapprover1', '审批岗 approver (绿水农商银行)'],
+];
+console.log(`\nZhanye is running at ${stack.url}  (logs: ${stack.logDir})\n`);
+console.log(`Demo logins, password for all: ${DEMO_PASSWORD}`);
+for (const [u, role] of logins) console.log(`  ${u!.padEnd(12)} ${role}`);
+console.log('\nCtrl-C stops everything.');
+
+const shutdown = () => void stack.stop().then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
