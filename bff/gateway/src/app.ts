@@ -1,9 +1,9 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { CSRF_COOKIE, CSRF_HEADER } from '@zhanye/contracts';
 import type { Bus, Logger } from '@zhanye/kit';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { apiRoutes } from './api.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import type { GatewayConfig } from './config.ts';
@@ -64,10 +64,14 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
         try {
           host = new URL(origin).host;
         } catch {}
-        if (host !== req.headers.host) return sendError(res, httpError('FORBIDDEN', 'cross-origin request refused'));
+        if (host !== req.headers.host)
+          return sendError(res, httpError('FORBIDDEN', 'cross-origin request refused'));
       }
       const isLogin = req.path === '/auth/login';
-      if (!isLogin && !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[CSRF_COOKIE])) {
+      if (
+        !isLogin &&
+        !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[CSRF_COOKIE])
+      ) {
         return sendError(res, httpError('FORBIDDEN', 'missing or invalid CSRF token'), res.locals.requestId);
       }
     }

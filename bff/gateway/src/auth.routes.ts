@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { authApi, authenticateCall, CSRF_COOKIE, fieldErrors, type Principal } from '@zhanye/contracts';
 import { type Bus, callService, InputError, type Logger, systemPrincipal } from '@zhanye/kit';
 import { type CookieOptions, type Request, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { randomBytes } from 'node:crypto';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { GatewayConfig } from './config.ts';
 import { SESSION_COOKIE, type Sessions } from './session.ts';
 
@@ -12,15 +12,28 @@ const gateway = systemPrincipal('gateway');
 export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
   const router = Router();
   const secure = cfg.ZY_SECURE_COOKIES === '1';
-  const sessionCookie: CookieOptions = { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: sessions.maxAgeMs };
-  const csrfCookie: CookieOptions = { httpOnly: false, sameSite: 'strict', secure, path: '/', maxAge: sessions.maxAgeMs };
+  const sessionCookie: CookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: sessions.maxAgeMs,
+  };
+  const csrfCookie: CookieOptions = {
+    httpOnly: false,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: sessions.maxAgeMs,
+  };
 
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req: Request) => `${req.ip}:${String((req.body as { username?: unknown })?.username ?? '')}`,
+    keyGenerator: (req: Request) =>
+      `${req.ip}:${String((req.body as { username?: unknown })?.username ?? '')}`,
     handler: (_req, res) =>
       res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'too many attempts, wait a minute' } }),
   });

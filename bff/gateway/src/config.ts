@@ -1,5 +1,5 @@
-import { BaseConfig } from '@zhanye/kit';
 import { fileURLToPath } from 'node:url';
+import { BaseConfig } from '@zhanye/kit';
 import { z } from 'zod';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));

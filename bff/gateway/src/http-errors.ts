@@ -22,7 +22,7 @@ export const errorHandler: ErrorRequestHandler = (e, _req, res, _next) => {
     return sendError(res, httpError('BAD_REQUEST', 'bad request'), requestId);
   }
   const err = toAppError(e);
-  if (err.status >= 500) (res.locals.log as Logger | undefined)?.error({ err: e, requestId }, 'request failed');
+  if (err.status >= 500)
+    (res.locals.log as Logger | undefined)?.error({ err: e, requestId }, 'request failed');
   sendError(res, err, requestId);
 };
-

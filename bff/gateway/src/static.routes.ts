@@ -1,6 +1,6 @@
-import express, { Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import express, { Router } from 'express';
 import type { GatewayConfig } from './config.ts';
 
 const noCache = (res: express.Response) => res.setHeader('Cache-Control', 'no-cache');
@@ -25,14 +25,16 @@ export function staticRoutes(cfg: GatewayConfig) {
       index: false,
       setHeaders: (res, path) => {
         if (path.endsWith('.html')) noCache(res);
-        else if (/\/static\//.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        else if (/\/static\//.test(path))
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         else noCache(res);
       },
     }),
   );
   const page = (file: string) => (_req: express.Request, res: express.Response) => {
     const path = join(cfg.SHELL_DIST, file);
-    if (!existsSync(path)) return res.status(503).type('text/plain').send('shell not built: run `pnpm build`');
+    if (!existsSync(path))
+      return res.status(503).type('text/plain').send('shell not built: run `pnpm build`');
     noCache(res);
     res.sendFile(path);
   };

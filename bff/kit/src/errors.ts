@@ -82,7 +82,11 @@ export function toAppError(e: unknown): AppError {
 /** A failed NATS request -> 504 when nobody answered in time, 503 when nobody is listening. */
 export function fromNatsError(e: unknown, what: string): AppError {
   const err = e as { name?: string; message?: string; isNoResponders?: () => boolean };
-  if (err?.isNoResponders?.() || err?.name === 'NoRespondersError' || /no responders/i.test(err?.message ?? '')) {
+  if (
+    err?.isNoResponders?.() ||
+    err?.name === 'NoRespondersError' ||
+    /no responders/i.test(err?.message ?? '')
+  ) {
     return new UnavailableError(`${what} is unavailable, retry later`);
   }
   if (err?.name === 'TimeoutError' || /timeout/i.test(err?.message ?? '')) {

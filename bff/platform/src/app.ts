@@ -8,8 +8,19 @@ import { Platform1764200000000 } from './migrations/1764200000000-platform.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 
 /** Composition root of the platform service (identity, orgs, roles, menus, app registry). */
-export async function startPlatformService(cfg: BaseConfig, bus: Bus, log: Logger, opts: { seedDemo?: boolean } = {}) {
-  const ds = await openDatabase({ cfg, service: 'platform', entities: [], migrations: [Platform1764200000000], log });
+export async function startPlatformService(
+  cfg: BaseConfig,
+  bus: Bus,
+  log: Logger,
+  opts: { seedDemo?: boolean } = {},
+) {
+  const ds = await openDatabase({
+    cfg,
+    service: 'platform',
+    entities: [],
+    migrations: [Platform1764200000000],
+    log,
+  });
   if (opts.seedDemo) await seedDemo(ds, log);
   const identity = new IdentityService(new IdentityRepository(ds), log);
   const menus = new MenuService(ds);

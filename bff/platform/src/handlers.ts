@@ -18,7 +18,8 @@ export function platformAnswers(identity: IdentityService, menus: MenuService) {
       return { principal: await identity.authenticate(input.username, input.password) };
     }),
     answer(registerReleaseCall, async ({ caller, input, log }) => {
-      if (caller.userId !== 'system:release') throw new ForbiddenError('only release tooling registers releases');
+      if (caller.userId !== 'system:release')
+        throw new ForbiddenError('only release tooling registers releases');
       await menus.registerRelease(input, caller.userId);
       log.info({ audit: 'registry.register', ...input }, 'release registered');
       return { ok: true as const };

@@ -53,10 +53,17 @@ export class MenuService {
     walk(await this.menusFor(caller));
     if (!apps.size) return [];
     const rows: { app: string; scope: string; version: string; manifest_url: string; route: string }[] =
-      await this.ds.query('SELECT app, scope, version, manifest_url, route FROM app_release WHERE active = 1 AND app IN (?)', [
-        [...apps],
-      ]);
-    return rows.map((r) => ({ app: r.app, scope: r.scope, version: r.version, manifestUrl: r.manifest_url, route: r.route }));
+      await this.ds.query(
+        'SELECT app, scope, version, manifest_url, route FROM app_release WHERE active = 1 AND app IN (?)',
+        [[...apps]],
+      );
+    return rows.map((r) => ({
+      app: r.app,
+      scope: r.scope,
+      version: r.version,
+      manifestUrl: r.manifest_url,
+      route: r.route,
+    }));
   }
 
   /** Registers a release and (optionally) makes it the one everybody gets. */

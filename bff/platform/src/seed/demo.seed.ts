@@ -66,13 +66,57 @@ export const demoUsers = [
 
 const menus = [
   ['m-customer', null, 'directory', '客户中心', 'Customers', 'TeamOutlined', null, null, null, 10],
-  ['m-customer-list', 'm-customer', 'page', '客户管理', 'Customer list', null, 'mf-customer', '/customer', P.customerRead, 11],
+  [
+    'm-customer-list',
+    'm-customer',
+    'page',
+    '客户管理',
+    'Customer list',
+    null,
+    'mf-customer',
+    '/customer',
+    P.customerRead,
+    11,
+  ],
   ['m-marketing', null, 'directory', '营销管理', 'Marketing', 'RiseOutlined', null, null, null, 20],
-  ['m-marketing-leads', 'm-marketing', 'page', '线索管理', 'Leads', null, 'mf-marketing', '/marketing', P.leadRead, 21],
+  [
+    'm-marketing-leads',
+    'm-marketing',
+    'page',
+    '线索管理',
+    'Leads',
+    null,
+    'mf-marketing',
+    '/marketing',
+    P.leadRead,
+    21,
+  ],
   ['m-credit', null, 'directory', '零售信贷', 'Retail credit', 'BankOutlined', null, null, null, 30],
-  ['m-credit-apps', 'm-credit', 'page', '授信申请', 'Credit applications', null, 'mf-credit', '/credit', P.applicationRead, 31],
+  [
+    'm-credit-apps',
+    'm-credit',
+    'page',
+    '授信申请',
+    'Credit applications',
+    null,
+    'mf-credit',
+    '/credit',
+    P.applicationRead,
+    31,
+  ],
   ['m-risk', null, 'directory', '风控中心', 'Risk console', 'SafetyOutlined', null, null, null, 40],
-  ['m-risk-decisions', 'm-risk', 'page', '决策记录', 'Decisions', null, 'mf-risk-console', '/risk', P.decisionRead, 41],
+  [
+    'm-risk-decisions',
+    'm-risk',
+    'page',
+    '决策记录',
+    'Decisions',
+    null,
+    'mf-risk-console',
+    '/risk',
+    P.decisionRead,
+    41,
+  ],
 ] as const;
 
 function orgPath(id: string): string {
@@ -93,29 +137,22 @@ export async function seedDemo(ds: DataSource, log: Logger): Promise<void> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await ds.transaction(async (m) => {
     for (const b of banks) {
-      await m.query('INSERT IGNORE INTO bank (id, code, name, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))', [
-        b.id,
-        b.code,
-        b.name,
-      ]);
+      await m.query(
+        'INSERT IGNORE INTO bank (id, code, name, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))',
+        [b.id, b.code, b.name],
+      );
     }
     for (const o of orgs) {
-      await m.query('INSERT IGNORE INTO org (id, bank_id, parent_id, path, name, kind) VALUES (?, ?, ?, ?, ?, ?)', [
-        o.id,
-        o.bank,
-        o.parent,
-        orgPath(o.id),
-        o.name,
-        o.kind,
-      ]);
+      await m.query(
+        'INSERT IGNORE INTO org (id, bank_id, parent_id, path, name, kind) VALUES (?, ?, ?, ?, ?, ?)',
+        [o.id, o.bank, o.parent, orgPath(o.id), o.name, o.kind],
+      );
     }
     for (const r of roles) {
-      await m.query('INSERT IGNORE INTO role (id, bank_id, code, name, data_scope) VALUES (?, NULL, ?, ?, ?)', [
-        r.id,
-        r.id,
-        r.name,
-        r.scope,
-      ]);
+      await m.query(
+        'INSERT IGNORE INTO role (id, bank_id, code, name, data_scope) VALUES (?, NULL, ?, ?, ?)',
+        [r.id, r.id, r.name, r.scope],
+      );
       for (const p of r.permissions) {
         await m.query('INSERT IGNORE INTO role_permission (role_id, permission) VALUES (?, ?)', [r.id, p]);
       }

@@ -1,0 +1,154 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { customerApi } from '@zhanye/contracts';
+import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
+import { dropNamespace, testConfig } from '@zhanye/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCustomerService } from '../../customer/src/app.ts';
+import { startPlatformService } from '../../platform/src/app.ts';
+import { createGateway } from '../src/app.ts';
+import { GatewayConfig } from '../src/config.ts';
+
+const base = testConfig();
+const cfg = loadConfig(GatewayConfig, {
+  ...process.env,
+  ZY_NS: base.ZY_NS,
+  LOG_LEVEL: 'silent',
+  API_TIMEOUT_MS: '500',
+});
+const log = createLogger('gateway-test', 'silent');
+let bus: Bus;
+let server: Server;
+let url: string;
+const stops: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  bus = await connectBus(cfg, 'gateway-test', log);
+  const platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
+  const customer = await startCustomerService(cfg, bus, log);
+  stops.push(platform.stop, customer.stop);
+  // a domain whose service takes requests and never answers
+  bus.nc.subscribe(bus.subject('api.slow'), { callback: () => undefined });
+  server = createGateway(cfg, bus, log).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server?.close();
+  for (const s of stops) await s();
+  await dropNamespace(cfg, bus);
+  await bus?.nc.drain();
+});
+
+async function login(username: string, password: string) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const setCookies = res.headers.getSetCookie();
+  const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
+  const csrf = /zy_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
+  return { res, setCookies, cookie, csrf };
+}
+
+describe('gateway', () => {
+  it('refuses a wrong password with one generic 401 and no cookie', async () => {
+    for (const [u, p] of [
+      ['am1', 'wrong'],
+      ['nobody', 'wrong'],
+    ]) {
+      const { res, setCookies } = await login(u!, p!);
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.message).toBe('invalid username or password');
+      expect(setCookies).toHaveLength(0);
+    }
+  });
+
+  it('answers a login body that fails its schema with 400 and field messages', async () => {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: '' }),
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys((await res.json()).error.fields).sort()).toEqual(['password', 'username']);
+  });
+
+  it('signs in with an HttpOnly SameSite session cookie and a readable CSRF cookie', async () => {
+    const { res, setCookies } = await login('am1', 'Zhanye@2026');
+    expect(res.status).toBe(200);
+    const session = setCookies.find((c) => c.startsWith('zy_session='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    const csrf = setCookies.find((c) => c.startsWith('zy_csrf='))!;
+    expect(csrf).not.toMatch(/HttpOnly/i);
+  });
+
+  it('forwards /api/<domain>/* over NATS and refuses mutations without the CSRF token', async () => {
+    const { cookie, csrf } = await login('am1', 'Zhanye@2026');
+    const body = JSON.stringify({ name: '网关测试', idNumber: '110101199001011234', phone: '13812345678' });
+    const headers = { cookie, 'content-type': 'application/json' };
+    const noCsrf = await fetch(`${url}/api/customer/customers`, { method: 'POST', headers, body });
+    expect(noCsrf.status).toBe(403);
+    const crossOrigin = await fetch(`${url}/api/customer/customers`, {
+      method: 'POST',
+      headers: { ...headers, 'x-csrf-token': csrf, origin: 'http://evil.example' },
+      body,
+    });
+    expect(crossOrigin.status).toBe(403);
+    const ok = await fetch(`${url}/api/customer/customers`, {
+      method: 'POST',
+      headers: { ...headers, 'x-csrf-token': csrf },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    const list = await fetch(`${url}/api/customer/customers?q=网关`, { headers: { cookie } });
+    expect(customerApi.list.output.parse(await list.json()).items.map((c) => c.name)).toContain('网关测试');
+  });
+
+  it('maps failures to JSON: 401 unsigned, 404 unknown, 503 no responder, 504 timeout, 400 bad JSON', async () => {
+    const { cookie, csrf } = await login('am1', 'Zhanye@2026');
+    expect((await fetch(`${url}/api/customer/customers`)).status).toBe(401);
+    const notFound = await fetch(`${url}/api/customer/nothing-here`, { headers: { cookie } });
+    expect(notFound.status).toBe(404);
+    expect((await notFound.json()).error.code).toBe('NOT_FOUND');
+    const down = await fetch(`${url}/api/nobody-home/x`, { headers: { cookie } });
+    expect(down.status).toBe(503);
+    expect((await down.json()).error.code).toBe('UNAVAILABLE');
+    const slow = await fetch(`${url}/api/slow/x`, { headers: { cookie } });
+    expect(slow.status).toBe(504);
+    const badJson = await fetch(`${url}/api/customer/customers`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: '{oops',
+    });
+    expect(badJson.status).toBe(400);
+    expect((await fetch(`${url}/api/Bad_Domain!/x`, { headers: { cookie } })).status).toBe(404);
+  });
+
+  it('sends each user only the menus their role grants', async () => {
+    const menusOf = async (u: string) => {
+      const { cookie } = await login(u, 'Zhanye@2026');
+      const me = await (await fetch(`${url}/api/platform/me`, { headers: { cookie } })).json();
+      const routes: string[] = [];
+      const walk = (ns: { route?: string; children: unknown[] }[]) => {
+        for (const n of ns) {
+          if (n.route) routes.push(n.route);
+          walk(n.children as never);
+        }
+      };
+      walk(me.menus);
+      return routes.sort();
+    };
+    expect(await menusOf('am1')).toEqual(['/credit', '/customer', '/marketing']);
+    expect(await menusOf('approver1')).toEqual(['/credit', '/customer', '/risk']);
+  });
+
+  it('sets security headers on pages and API answers', async () => {
+    const res = await fetch(`${url}/api/platform/me`);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+});

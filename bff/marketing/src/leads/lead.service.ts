@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateLead, CustomerSummary, Lead, Principal } from '@zhanye/contracts';
+import { type Logger, NotFoundError } from '@zhanye/kit';
+import type { z } from 'zod';
+import type { LeadRow } from './lead.entity.ts';
+import type { LeadQuery, LeadRepository } from './lead.repository.ts';
+
+/** Asks the customer service whether a customer is in the caller's scope; null when it is not. */
+export type CustomerLookup = (id: string, caller: Principal) => Promise<CustomerSummary | null>;
+
+export interface Actor {
+  caller: Principal;
+  requestId: string;
+  log: Logger;
+}
+
+/** `"50000"` -> `"50000.00"`, as DECIMAL(16,2) stores it; string work only, never a float. */
+export function toDecimal2(amount: string): string {
+  const [whole = '0', frac = ''] = amount.split('.');
+  return `${whole}.${frac.padEnd(2, '0').slice(0, 2)}`;
+}
+
+export function toLead(row: LeadRow): Lead {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    product: row.product,
+    expectedAmount: row.expectedAmount,
+    source: row.source,
+    status: row.status,
+    note: row.note,
+    ownerId: row.ownerId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The rules about leads. */
+export class LeadService {
+  constructor(
+    private readonly leads: LeadRepository,
+    private readonly lookupCustomer: CustomerLookup,
+  ) {}
+
+  async list(caller: Principal, q: LeadQuery) {
+    const { rows, total } = await this.leads.list(caller, q);
+    return { items: rows.map(toLead), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Records a lead for a customer the caller may see. The customer service decides visibility;
+   * a customer of another bank or outside the caller's scope is "not found", never "forbidden".
+   */
+  async create({ caller, requestId, log }: Actor, input: z.output<typeof CreateLead>): Promise<Lead> {
+    const customer = await this.lookupCustomer(input.customerId, caller);
+    if (!customer) throw new NotFoundError('customer not found');
+    const now = new Date();
+    const row: LeadRow = {
+      id: randomUUID(),
+      bankId: caller.bankId,
+      orgId: caller.orgId,
+      orgPath: caller.orgPath,
+      ownerId: caller.userId,
+      customerId: customer.id,
+      customerName: customer.name,
+      product: input.product,
+      expectedAmount: toDecimal2(input.expectedAmount),
+      source: input.source,
+      status: 'new',
+      note: input.note,
+      createdBy: caller.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.leads.insert(row);
+    // Audit trail until the platform audit log exists: one structured line per mutation.
+    log.info(
+      {
+        audit: 'marketing.lead.create',
+        requestId,
+        actor: caller.userId,
+        bankId: caller.bankId,
+        leadId: row.id,
+        customerId: row.customerId,
+        expectedAmount: row.expectedAmount,
+      },
+      'lead created',
+    );
+    return toLead(row);
+  }
+}

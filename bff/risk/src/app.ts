@@ -1,0 +1,40 @@
+import { type BaseConfig, type Bus, type Logger, openDatabase, startService } from '@zhanye/kit';
+import pkg from '../package.json' with { type: 'json' };
+import { DecisionEngine } from './decisions/decision.engine.ts';
+import { DecisionRunEntity } from './decisions/decision.entity.ts';
+import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
+import { DecisionRepository } from './decisions/decision.repository.ts';
+import { DecisionService } from './decisions/decision.service.ts';
+import { DecisionGraphEntity } from './graphs/graph.entity.ts';
+import { GraphRepository } from './graphs/graph.repository.ts';
+import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
+
+/** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
+export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
+  const ds = await openDatabase({
+    cfg,
+    service: 'risk',
+    entities: [DecisionGraphEntity, DecisionRunEntity],
+    migrations: [Risk1764400000000],
+    log,
+  });
+  const graphs = new GraphRepository(ds);
+  const engine = new DecisionEngine(graphs);
+  const service = new DecisionService(new DecisionRepository(ds), graphs, engine);
+  const running = await startService({
+    name: 'risk',
+    version: pkg.version,
+    bus,
+    log,
+    routes: riskRoutes(service),
+    internal: riskAnswers(service),
+  });
+  return {
+    ds,
+    async stop() {
+      await running.stop();
+      engine.dispose();
+      await ds.destroy();
+    },
+  };
+}
