@@ -33,7 +33,7 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req: Request) =>
-      `${req.ip}:${String((req.body as { username?: unknown })?.username ?? '')}`,
+      `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { username?: unknown })?.username ?? '')}`,
     handler: (_req, res) =>
       res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'too many attempts, wait a minute' } }),
   });

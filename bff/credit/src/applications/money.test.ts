@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseMoney, toFen } from './money.ts';
+
+describe('toFen', () => {
+  it.each([
+    ['0', 0],
+    ['1', 100],
+    ['0.07', 7], // 0.07 * 100 is 7.000000000000001 in floating point
+    ['0.1', 10],
+    ['19.99', 1999],
+    ['1.10', 110],
+    ['12345678.91', 1234567891],
+    ['90071992547409.91', Number.MAX_SAFE_INTEGER],
+  ])('%s yuan is %d fen exactly', (yuan, fen) => {
+    const n = toFen(yuan);
+    expect(n).toBe(fen);
+    expect(Number.isSafeInteger(n)).toBe(true);
+  });
+
+  it('refuses more than 2 decimals instead of rounding', () => {
+    expect(() => toFen('12.345')).toThrow(RangeError);
+    expect(() => toFen('0.001')).toThrow(RangeError);
+  });
+
+  it('refuses amounts beyond the safe integer range', () => {
+    expect(() => toFen('90071992547409.92')).toThrow(/too large/);
+    expect(() => toFen('99999999999999.99')).toThrow(/too large/);
+  });
+
+  it('refuses anything but a plain non-negative decimal', () => {
+    for (const bad of ['', '-1', '1e3', ' 1', '1,000', 'NaN', 'Infinity', '0x10', '.5']) {
+      expect(() => toFen(bad), bad).toThrow(RangeError);
+    }
+  });
+});
+
+describe('normaliseMoney', () => {
+  it('writes 2 decimals, as DECIMAL(16,2) reads back', () => {
+    expect(normaliseMoney('12')).toBe('12.00');
+    expect(normaliseMoney('12.3')).toBe('12.30');
+    expect(normaliseMoney('12345678.91')).toBe('12345678.91');
+    expect(normaliseMoney('99999999999999.99')).toBe('99999999999999.99');
+  });
+
+  it('refuses more than 2 decimals', () => {
+    expect(() => normaliseMoney('1.005')).toThrow(RangeError);
+  });
+});
