@@ -1,5 +1,5 @@
 /** `pnpm start` / `pnpm dev`: the whole product on this machine, with demo data. */
-import { DEMO_PASSWORD, startStack } from './lib/stack.ts';
+import { DEMO_PASSWORD, dropNamespaceOf, startStack } from './lib/stack.ts';
 
 const port = Number(process.env.PORT ?? 8080);
 const ns = process.env.ZY_NS ?? 'dev';
@@ -19,6 +19,10 @@ console.log(`Demo logins, password for all: ${DEMO_PASSWORD}`);
 for (const [u, role] of logins) console.log(`  ${u!.padEnd(12)} ${role}`);
 console.log('\nCtrl-C stops everything.');
 
-const shutdown = () => void stack.stop().then(() => process.exit(0));
+const shutdown = () =>
+  void stack
+    .stop()
+    .then(() => (process.env.ZY_EPHEMERAL === '1' ? dropNamespaceOf(ns) : undefined))
+    .then(() => process.exit(0));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

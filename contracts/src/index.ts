@@ -1,3 +1,4 @@
+export * from './apis.ts';
 export * from './bus.ts';
 export * from './client.ts';
 export * from './credit/index.ts';

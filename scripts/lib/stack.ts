@@ -1,9 +1,10 @@
-import { authApi, customerApi, registerReleaseCall } from '@zhanye/contracts';
-import { BaseConfig, callService, connectBus, createLogger, loadConfig, systemPrincipal } from '@zhanye/kit';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { authApi, customerApi, registerReleaseCall } from '@zhanye/contracts';
+import { BaseConfig, callService, connectBus, createLogger, loadConfig, systemPrincipal } from '@zhanye/kit';
+import { dropNamespace } from '@zhanye/kit/testing';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVICES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
@@ -25,9 +26,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp, name: string, logFile: string, timeoutMs = 60_000) {
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  name: string,
+  logFile: string,
+  timeoutMs = 60_000,
+) {
   return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time; see ${logFile}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in time; see ${logFile}`)),
+      timeoutMs,
+    );
     const onData = (buf: Buffer) => {
       if (pattern.test(buf.toString())) {
         clearTimeout(timer);
@@ -91,16 +101,24 @@ export async function signIn(url: string, username: string, password: string) {
   const user = authApi.login.output.parse(await res.json()).user;
   return {
     user,
+    cookie: cookies.join('; '),
     fetch: (path: string, init: RequestInit = {}) =>
       fetch(`${url}${path}`, {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), cookie: cookies.join('; '), 'x-csrf-token': csrf },
+        headers: {
+          ...(init.headers as Record<string, string>),
+          cookie: cookies.join('; '),
+          'x-csrf-token': csrf,
+        },
       }),
   };
 }
 
 export const DEMO_PASSWORD = 'Zhanye@2026';
-export const demoCustomers: Record<string, { name: string; idNumber: string; phone: string; segment: string }[]> = {
+export const demoCustomers: Record<
+  string,
+  { name: string; idNumber: string; phone: string; segment: string }[]
+> = {
   am1: [
     { name: '李建国', idNumber: '330102198505061234', phone: '13900001001', segment: 'existing' },
     { name: '王秀英', idNumber: '330102199208152346', phone: '13900001002', segment: 'listed' },
@@ -120,7 +138,8 @@ async function seedCustomers(url: string) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(c),
       });
-      if (!res.ok && res.status !== 409) throw new Error(`seed customer ${c.name}: ${res.status} ${await res.text()}`);
+      if (!res.ok && res.status !== 409)
+        throw new Error(`seed customer ${c.name}: ${res.status} ${await res.text()}`);
     }
   }
 }
@@ -134,7 +153,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const env = { ...process.env, ZY_NS: opts.ns, PORT: String(opts.port), LOG_LEVEL: 'info', ...opts.env };
   const start = (name: string, entry: string, extra: Record<string, string>, ready: RegExp) => {
     const logFile = join(logDir, `${name}.log`);
-    const child = spawn(tsx, [entry], { cwd: repo, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, [entry], {
+      cwd: repo,
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = createWriteStream(logFile);
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
@@ -156,7 +179,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   try {
     await Promise.all(
       SERVICES.map((s) =>
-        start(s, `bff/${s}/src/main.ts`, s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {}, /service started/),
+        start(
+          s,
+          `bff/${s}/src/main.ts`,
+          s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
+          /service started/,
+        ),
       ),
     );
     await start('gateway', 'bff/gateway/src/main.ts', {}, /gateway listening/);
@@ -168,5 +196,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/** Drops a namespace's databases and event stream (test stacks only). */
+export async function dropNamespaceOf(ns: string) {
+  const cfg = loadConfig(BaseConfig, { ...process.env, ZY_NS: ns, LOG_LEVEL: 'silent' });
+  const bus = await connectBus(cfg, 'cleanup', createLogger('cleanup', 'silent'));
+  try {
+    await dropNamespace(cfg, bus);
+  } finally {
+    await bus.nc.drain();
   }
 }
