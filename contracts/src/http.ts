@@ -122,10 +122,13 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 // ---- shared field schemas ---------------------------------------------------------------
 
-/** Money is a decimal string with at most 2 decimals, never a JS float. */
+/** Money is a decimal string with at most 2 decimals, never a JS float; in fen it stays a safe integer. */
 export const Money = z
   .string()
-  .regex(/^(0|[1-9]\d{0,13})(\.\d{1,2})?$/, 'must be an amount like 50000 or 50000.00 (at most 2 decimals)');
+  .regex(
+    /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/,
+    'must be an amount like 50000 or 50000.00 (at most 2 decimals, 12 digits before the point)',
+  );
 export const PositiveMoney = Money.refine((v) => /[1-9]/.test(v), 'must be greater than 0');
 
 export const Id = z.string().uuid();

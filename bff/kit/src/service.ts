@@ -203,7 +203,7 @@ export async function callService<C extends InternalCall>(
     ok: boolean;
     output?: unknown;
     status?: number;
-    error?: { code: AppError['code']; message: string };
+    error?: { code: AppError['code']; message: string; reason?: string };
   };
   try {
     const msg = await bus.nc.request(bus.subject(call.subject), json({ caller: token, input }), {
@@ -213,6 +213,13 @@ export async function callService<C extends InternalCall>(
   } catch (e) {
     throw fromNatsError(e, call.service);
   }
-  if (!reply.ok) throw new AppError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? 'call failed');
+  if (!reply.ok) {
+    throw new AppError(
+      reply.error?.code ?? 'INTERNAL',
+      reply.error?.message ?? 'call failed',
+      undefined,
+      reply.error?.reason,
+    );
+  }
   return call.output.parse(reply.output) as z.output<C['output']>;
 }

@@ -7,7 +7,7 @@ export const prescreenCall = internalCall({
   subject: 'svc.risk.prescreen',
   service: 'risk',
   input: z.object({
-    subjectRef: z.string(),
+    subjectRef: z.string().min(1).max(128),
     amountFen: z.number().int().positive(),
     annualIncomeFen: z.number().int().positive(),
     termMonths: z.number().int().positive(),

@@ -42,7 +42,11 @@ export class ApplicationRepository {
     return { items, total };
   }
 
-  findInScope(caller: Principal, id: string, mode: 'read' | 'write' = 'read'): Promise<ApplicationRow | null> {
+  findInScope(
+    caller: Principal,
+    id: string,
+    mode: 'read' | 'write' = 'read',
+  ): Promise<ApplicationRow | null> {
     return this.scoped(caller, mode).andWhere('a.id = :id', { id }).getOne();
   }
 
