@@ -15,6 +15,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * True for an `ApiError` from any copy of this package: each remote bundles its own contracts,
+ * so `instanceof` fails across apps.
+ */
+export function isApiError(e: unknown): e is ApiError {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { name?: unknown }).name === 'ApiError' &&
+    typeof (e as { status?: unknown }).status === 'number'
+  );
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
   /** Sent as `Idempotency-Key`; the same key twice applies a mutation once. */

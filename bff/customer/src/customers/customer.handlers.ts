@@ -1,5 +1,5 @@
-import { customerApi, lookupCustomerCall } from '@zhanye/contracts';
-import { answer, route } from '@zhanye/kit';
+import { customerApi, lookupCustomerCall, Permissions } from '@zhanye/contracts';
+import { answer, ForbiddenError, NotFoundError, route } from '@zhanye/kit';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import { type CustomerService, toSummary } from './customer.service.ts';
 
@@ -41,7 +41,13 @@ export function customerRoutes(service: CustomerService, timeline: TimelineRepos
 export function customerAnswers(service: CustomerService) {
   return [
     answer(lookupCustomerCall, async ({ caller, input }) => {
-      const row = await service.get(caller, input.id).catch(() => null);
+      if (!caller.permissions.includes(Permissions.customerRead)) {
+        throw new ForbiddenError(`requires permission ${Permissions.customerRead}`);
+      }
+      const row = await service.get(caller, input.id).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return null;
+        throw e;
+      });
       return { customer: row ? toSummary(row) : null };
     }),
   ];
