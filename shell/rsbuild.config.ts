@@ -1,0 +1,50 @@
+import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
+import { defineConfig } from '@rsbuild/core';
+import { pluginReact } from '@rsbuild/plugin-react';
+
+/**
+ * The shared singletons. Every app declares this exact block, so one React, one renderer and
+ * one antd run on the page whatever loads first.
+ */
+const shared = {
+  react: { singleton: true, requiredVersion: '^19.3.1' },
+  'react-dom': { singleton: true, requiredVersion: '^19.3.1' },
+  'react-dom/client': { singleton: true, requiredVersion: '^19.3.1' },
+  'react/jsx-runtime': { singleton: true, requiredVersion: '^19.3.1' },
+  antd: { singleton: true, requiredVersion: '^6.6.8' },
+};
+
+/**
+ * Two builds into one `dist/`: `login.html` (plain TypeScript, no React, no Module Federation)
+ * and `index.html` (the workbench: a Module Federation host that learns its remotes at run time).
+ */
+export default defineConfig({
+  output: { distPath: { root: 'dist' }, assetPrefix: '/' },
+  environments: {
+    login: {
+      source: { entry: { login: './src/login/login.ts' } },
+      html: { template: './src/login/login.html' },
+      splitChunks: false,
+    },
+    workbench: {
+      source: { entry: { index: './src/index.ts' } },
+      html: { title: '展业工作台', mountId: 'root' },
+      plugins: [
+        pluginReact(),
+        pluginModuleFederation(
+          {
+            name: 'shell',
+            remotes: {},
+            shared,
+            // Never fetch every registered remote's entry to compare versions: one slow or broken
+            // remote must not hold up the others.
+            shareStrategy: 'loaded-first',
+            dts: false,
+            experiments: { provideExternalRuntime: true, optimization: { target: 'web' } },
+          },
+          { environment: 'workbench' },
+        ),
+      ],
+    },
+  },
+});

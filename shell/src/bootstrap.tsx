@@ -1,0 +1,36 @@
+import './workbench.css';
+import { type ApiClient, ApiError, createEventBus } from '@zhanye/contracts';
+import { createRoot } from 'react-dom/client';
+import { start } from 'single-spa';
+import { createAppOutlet } from './apps/app-outlet.ts';
+import { registerApps } from './apps/register-apps.ts';
+import { StartupError } from './layout/startup-error.tsx';
+import { Workbench } from './layout/workbench.tsx';
+import { createLocaleStore, readOnly } from './locale-store.ts';
+import type { Session } from './session/session.resource.ts';
+import { applyThemeVariables } from './theme-vars.ts';
+
+/** The workbench's composition root: theme, session, apps, layout, then single-spa. */
+export async function startWorkbench(api: ApiClient, pending: Promise<Session>): Promise<void> {
+  applyThemeVariables();
+  const locale = createLocaleStore();
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+
+  const session = await pending.catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) return null; // already on the way to /login
+    console.error('[shell] cannot start', error);
+    root.render(<StartupError locale={locale.get()} />);
+    return null;
+  });
+  if (!session) return;
+
+  const outlet = createAppOutlet();
+  registerApps(session.remotes, outlet, {
+    me: session.me,
+    locale: readOnly(locale),
+    api,
+    bus: createEventBus(),
+  });
+  root.render(<Workbench me={session.me} localeStore={locale} api={api} outlet={outlet} />);
+  start();
+}

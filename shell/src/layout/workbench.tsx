@@ -1,0 +1,67 @@
+import { authApi, type Me } from '@zhanye/contracts';
+import { Layout } from 'antd';
+import { useEffect } from 'react';
+import { checkActivityFunctions } from 'single-spa';
+import type { AppOutlet } from '../apps/app-outlet.ts';
+import type { ShellServices } from '../apps/mount-props.ts';
+import type { LocaleStore } from '../locale-store.ts';
+import { forgetRegistry } from '../session/session.resource.ts';
+import { shellText } from '../shell.text.ts';
+import { ShellProvider, useLocale } from '../shell-provider.tsx';
+import { AppsHost } from './apps-host.tsx';
+import { NotFound } from './not-found.tsx';
+import { ShellHeader } from './shell-header.tsx';
+import { SideMenu } from './side-menu.tsx';
+import { usePath } from './use-path.ts';
+import { WorkbenchHome } from './workbench-home.tsx';
+
+interface Props {
+  me: Me;
+  localeStore: LocaleStore;
+  api: ShellServices['api'];
+  outlet: AppOutlet;
+}
+
+const HOME_PATHS = new Set(['/', '/workbench']);
+
+export function Workbench({ me, localeStore, api, outlet }: Props) {
+  const locale = useLocale(localeStore);
+  const path = usePath();
+  const t = shellText[locale];
+  const home = HOME_PATHS.has(path);
+  const missing = !home && checkActivityFunctions(window.location).length === 0;
+  useEffect(() => {
+    document.title = t.title;
+  }, [t]);
+
+  async function logout() {
+    forgetRegistry();
+    await api
+      .call(authApi.logout, {})
+      .catch((error: unknown) => console.warn('[shell] logout failed', error));
+    location.assign('/login');
+  }
+
+  return (
+    <ShellProvider locale={locale}>
+      <Layout className="zy-workbench">
+        <ShellHeader
+          user={me.user}
+          t={t}
+          onSwitchLocale={() => localeStore.set(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+          onLogout={() => void logout()}
+        />
+        <Layout>
+          <Layout.Sider width={220} theme="light" className="zy-sider">
+            <SideMenu menus={me.menus} locale={locale} path={path} />
+          </Layout.Sider>
+          <Layout.Content className="zy-content">
+            {home && <WorkbenchHome user={me.user} menus={me.menus} locale={locale} t={t} />}
+            {missing && <NotFound t={t} />}
+            <AppsHost outlet={outlet} />
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </ShellProvider>
+  );
+}
