@@ -1,0 +1,75 @@
+import type { OutputOf, riskApi } from '@zhanye/contracts';
+import { Input, Table, type TableColumnsType, Typography } from 'antd';
+import { type HTMLAttributes, useState } from 'react';
+import { LoadError } from '../../lib/errors.tsx';
+import { formatTime } from '../../lib/format.ts';
+import { Link } from '../../lib/router.tsx';
+import { useShell } from '../../lib/shell.ts';
+import { useDebounced } from '../../lib/use-debounced.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { listDecisions } from './decision.resource.ts';
+import { OutcomeTag } from './outcome.tag.tsx';
+
+type Run = OutputOf<typeof riskApi.listDecisions>['items'][number];
+const rowAttrs = (r: Run) =>
+  ({ 'data-testid': 'decision-row', 'data-id': r.id }) as HTMLAttributes<HTMLElement>;
+
+/** Decision runs, newest first, filterable by the business reference they decided on. */
+export function DecisionsPage() {
+  const { api, basePath, t, lang } = useShell();
+  const [draft, setDraft] = useState('');
+  const subjectRef = useDebounced(draft.trim(), 300);
+  const [paging, setPaging] = useState({ subjectRef, page: 1, pageSize: 20 });
+  const page = paging.subjectRef === subjectRef ? paging.page : 1; // a new filter starts on page 1
+  const list = useLoad(
+    (signal) =>
+      listDecisions(api, { subjectRef: subjectRef || undefined, page, pageSize: paging.pageSize }, signal),
+    [api, subjectRef, page, paging.pageSize],
+  );
+
+  const columns: TableColumnsType<Run> = [
+    {
+      title: t('field.id'),
+      dataIndex: 'id',
+      render: (id: string) => (
+        <Link to={`${basePath}/decisions/${id}`}>
+          <Typography.Text code>{id.slice(0, 8)}</Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('field.graph'), key: 'graph', render: (_, r) => `${r.graphKey} v${r.graphVersion}` },
+    { title: t('field.subject'), dataIndex: 'subjectRef' },
+    { title: t('field.outcome'), dataIndex: 'outcome', render: (_, r) => <OutcomeTag outcome={r.outcome} /> },
+    { title: t('field.requestedBy'), dataIndex: 'requestedBy' },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, lang) },
+  ];
+
+  return (
+    <>
+      <Input
+        type="search"
+        data-testid="decision-search"
+        allowClear
+        placeholder={t('decision.search')}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        style={{ maxWidth: 360, marginBottom: 16 }}
+      />
+      {list.error !== undefined && <LoadError error={list.error} />}
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        onRow={rowAttrs}
+        pagination={{
+          current: page,
+          pageSize: paging.pageSize,
+          total: list.data?.total ?? 0,
+          onChange: (page, pageSize) => setPaging({ subjectRef, page, pageSize }),
+        }}
+      />
+    </>
+  );
+}

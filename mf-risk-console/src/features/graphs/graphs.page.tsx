@@ -1,0 +1,42 @@
+import type { OutputOf, riskApi } from '@zhanye/contracts';
+import { Table, type TableColumnsType, Tag } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { LoadError } from '../../lib/errors.tsx';
+import { formatTime } from '../../lib/format.ts';
+import { useShell } from '../../lib/shell.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { listGraphs } from './graph.resource.ts';
+
+type Graph = OutputOf<typeof riskApi.listGraphs>['items'][number];
+const rowAttrs = { 'data-testid': 'graph-row' } as HTMLAttributes<HTMLElement>;
+
+/** Stored decision graphs and their versions. */
+export function GraphsPage() {
+  const { api, t, lang } = useShell();
+  const list = useLoad((signal) => listGraphs(api, signal), [api]);
+  const columns: TableColumnsType<Graph> = [
+    { title: t('field.graph'), dataIndex: 'key' },
+    { title: t('field.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
+    { title: t('field.title'), dataIndex: 'title' },
+    {
+      title: t('field.active'),
+      dataIndex: 'active',
+      render: (a: boolean) => <Tag color={a ? 'success' : 'default'}>{t(a ? 'active' : 'inactive')}</Tag>,
+    },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, lang) },
+  ];
+  return (
+    <>
+      {list.error !== undefined && <LoadError error={list.error} />}
+      <Table
+        rowKey={(g) => `${g.key}@${g.version}`}
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        onRow={() => rowAttrs}
+        pagination={false}
+      />
+    </>
+  );
+}
