@@ -21,8 +21,10 @@ export default defineConfig({
       name: 'mf_marketing',
       exposes: { './app': './src/app.ts' },
       filename: 'remoteEntry.js',
-      // Svelte is compiled into this app; nothing is shared with the React apps or the shell.
-      shared: {},
+      // Svelte is compiled into this app; only the contracts' zod is shared with the shell.
+      shared: { zod: { singleton: true, requiredVersion: '^4.6.7' } },
+      // Reuse the shell's MF runtime (it sets `provideExternalRuntime`).
+      experiments: { externalRuntime: true },
       manifest: true,
       dts: false,
     }),

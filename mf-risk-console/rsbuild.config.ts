@@ -9,6 +9,8 @@ const shared = {
   'react-dom/client': { singleton: true, requiredVersion: '^19.3.1' },
   'react/jsx-runtime': { singleton: true, requiredVersion: '^19.3.1' },
   antd: { singleton: true, requiredVersion: '^6.6.8' },
+  // the contracts' schemas: one copy instead of one per app
+  zod: { singleton: true, requiredVersion: '^4.6.7' },
 };
 
 export default defineConfig({

@@ -12,6 +12,9 @@ const shared = {
   'react-dom/client': { singleton: true, requiredVersion: '^19.3.1' },
   'react/jsx-runtime': { singleton: true, requiredVersion: '^19.3.1' },
   antd: { singleton: true, requiredVersion: '^6.6.8' },
+  // the contracts' schemas: one copy instead of one per app. Eager in the shell only: its
+  // entry asks for the session (through the contracts client) before the async boundary.
+  zod: { singleton: true, requiredVersion: '^4.6.7', eager: true },
 };
 
 /**

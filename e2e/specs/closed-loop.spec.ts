@@ -61,7 +61,11 @@ test('a customer goes from first visit to an approved loan, across all four apps
   await test.step('When the approver signs in and approves, the application is approved', async () => {
     await wb2.login('approver1');
     await wb2.open('/credit');
-    await approver.locator(`[data-testid="application-row"][data-id="${applicationId}"]`).getByRole('link').first().click();
+    await approver
+      .locator(`[data-testid="application-row"][data-id="${applicationId}"]`)
+      .getByRole('link')
+      .first()
+      .click();
     await expect(approver).toHaveURL(new RegExp(`/credit/${applicationId}`));
     await approver.getByTestId('application-approve').click();
     await expect(new CreditPages(approver).status()).toContainText(/已批准|Approved/);
