@@ -3,7 +3,15 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFile
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authApi, customerApi, registerReleaseCall } from '@zhanye/contracts';
-import { BaseConfig, callService, connectBus, createLogger, loadConfig, systemPrincipal } from '@zhanye/kit';
+import {
+  BaseConfig,
+  callService,
+  connectBus,
+  createLogger,
+  loadConfig,
+  READY_PREFIX,
+  systemPrincipal,
+} from '@zhanye/kit';
 import { dropNamespace } from '@zhanye/kit/testing';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -183,11 +191,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           s,
           `bff/${s}/src/main.ts`,
           s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
-          /service started/,
+          new RegExp(`${READY_PREFIX}${s}`),
         ),
       ),
     );
-    await start('gateway', 'bff/gateway/src/main.ts', {}, /gateway listening/);
+    await start('gateway', 'bff/gateway/src/main.ts', {}, new RegExp(`${READY_PREFIX}gateway`));
     const url = `http://localhost:${opts.port}`;
     const published = await publishApps(opts.ns);
     if (!opts.quiet) console.log(`published ${published.join(', ')}`);

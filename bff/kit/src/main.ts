@@ -1,5 +1,8 @@
 import type { Logger } from './logger.ts';
 
+/** Printed on stdout once a process is serving. */
+export const READY_PREFIX = 'zy-ready: ';
+
 /**
  * Runs a service's composition root and stops it cleanly on SIGTERM/SIGINT: the service stops
  * taking requests, finishes what it has, then its resources close in reverse order.
@@ -7,6 +10,8 @@ import type { Logger } from './logger.ts';
 export function runMain(name: string, start: () => Promise<{ log: Logger; stop: () => Promise<void> }>) {
   start().then(
     ({ log, stop }) => {
+      // a plain line, whatever the log level: process supervisors (scripts/lib/stack.ts) wait for it
+      process.stdout.write(`${READY_PREFIX}${name}\n`);
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;
