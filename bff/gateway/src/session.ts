@@ -1,4 +1,5 @@
 import { Principal } from '@zhanye/contracts';
+import { TokenCache } from '@zhanye/kit';
 import { jwtVerify, SignJWT } from 'jose';
 
 export const SESSION_COOKIE = 'zy_session';
@@ -6,6 +7,7 @@ export const SESSION_COOKIE = 'zy_session';
 /** The session cookie: a signed JWT holding the principal the platform returned at login. */
 export class Sessions {
   private readonly key: Uint8Array;
+  private readonly verified = new TokenCache<Principal>();
   constructor(
     secret: string,
     private readonly hours: number,
@@ -26,13 +28,17 @@ export class Sessions {
 
   async read(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
+    const cached = this.verified.get(token);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: 'zhanye-gateway',
         audience: 'zhanye-session',
         algorithms: ['HS256'],
       });
-      return Principal.parse(payload.p);
+      const principal = Principal.parse(payload.p);
+      this.verified.set(token, principal, (payload.exp ?? 0) * 1000);
+      return principal;
     } catch {
       return null;
     }

@@ -1,6 +1,7 @@
 import { Principal } from '@zhanye/contracts';
 import { jwtVerify, SignJWT } from 'jose';
 import { UnauthenticatedError } from './errors.ts';
+import { TokenCache } from './token-cache.ts';
 
 const ISSUER = 'zhanye';
 
@@ -10,11 +11,30 @@ const ISSUER = 'zhanye';
  */
 export class CallerTokens {
   private readonly key: Uint8Array;
+  private readonly signed = new TokenCache<Promise<string>>();
+  private readonly verified = new TokenCache<Principal>();
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
   }
 
+  /** Signs (or reuses, for up to half its life) a caller token for one audience. */
   sign(principal: Principal, audience: string, actor = 'gateway', ttlSeconds = 60): Promise<string> {
+    const key = `${audience}|${actor}|${JSON.stringify(principal)}`;
+    const now = Date.now();
+    const cached = this.signed.get(key, now);
+    if (cached) return cached;
+    const token = this.signFresh(principal, audience, actor, ttlSeconds);
+    this.signed.set(key, token, now + (ttlSeconds * 1000) / 2);
+    token.catch(() => undefined);
+    return token;
+  }
+
+  private signFresh(
+    principal: Principal,
+    audience: string,
+    actor: string,
+    ttlSeconds: number,
+  ): Promise<string> {
     return new SignJWT({ p: principal, act: actor })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
@@ -25,14 +45,20 @@ export class CallerTokens {
       .sign(this.key);
   }
 
+  /** Verifies a caller token for this audience; a verified token is remembered until it expires. */
   async verify(token: string, audience: string): Promise<Principal> {
+    const key = `${audience}|${token}`;
+    const cached = this.verified.get(key);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
         audience,
         algorithms: ['HS256'],
       });
-      return Principal.parse(payload.p);
+      const principal = Principal.parse(payload.p);
+      this.verified.set(key, principal, (payload.exp ?? 0) * 1000);
+      return principal;
     } catch {
       throw new UnauthenticatedError('invalid caller token');
     }

@@ -9,3 +9,4 @@ export * from './logger.ts';
 export * from './main.ts';
 export * from './scope.ts';
 export * from './service.ts';
+export * from './token-cache.ts';
