@@ -17,7 +17,12 @@ const ns = `bench${randomBytes(3).toString('hex')}`;
 const port = 18090;
 const barePort = 18091;
 
-const stack = await startStack({ ns, port, demo: true, quiet: true, env: { LOG_LEVEL: 'warn' } });
+const stack = await startStack({ ns, port, demo: true, quiet: true, env: { LOG_LEVEL: 'warn' } }).catch(
+  async (e) => {
+    await dropNamespaceOf(ns);
+    throw e;
+  },
+);
 const bare = spawn(join(repo, 'node_modules/.bin/tsx'), ['scripts/bench/bare-server.ts'], {
   cwd: repo,
   env: { ...process.env, PORT: String(barePort), BENCH_DB: `zy_${ns}_customer` },
