@@ -21,8 +21,13 @@ export const RequestEnvelope = z.object({
 });
 export type RequestEnvelope = z.infer<typeof RequestEnvelope>;
 
+/**
+ * A service's answer. On the wire the message data is the JSON body and the status travels in
+ * the `Zy-Status` header, so the gateway passes the bytes through without parsing them again.
+ */
 export const ReplyEnvelope = z.object({ status: z.number().int(), body: z.unknown() });
 export type ReplyEnvelope = z.infer<typeof ReplyEnvelope>;
+export const REPLY_STATUS_HEADER = 'Zy-Status';
 
 /** A service-to-service question that needs an answer now (request-reply). */
 export interface InternalCall<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -1,4 +1,4 @@
-import { apiSubject, type Principal, ReplyEnvelope, type RequestEnvelope } from '@zhanye/contracts';
+import { apiSubject, type Principal, REPLY_STATUS_HEADER, type RequestEnvelope } from '@zhanye/contracts';
 import { type Bus, fromNatsError, UnauthenticatedError } from '@zhanye/kit';
 import { Router } from 'express';
 import type { GatewayConfig } from './config.ts';
@@ -30,16 +30,29 @@ export function apiRoutes(cfg: GatewayConfig, bus: Bus) {
         ? { idempotencyKey: req.headers['idempotency-key'].slice(0, 128) }
         : {}),
     };
-    let reply: ReplyEnvelope;
+    let status: number;
+    let body: Uint8Array;
     try {
       const msg = await bus.nc.request(bus.subject(apiSubject(domain)), JSON.stringify(envelope), {
         timeout: cfg.API_TIMEOUT_MS,
       });
-      reply = ReplyEnvelope.parse(msg.json());
+      status = Number(msg.headers?.get(REPLY_STATUS_HEADER));
+      body = msg.data;
     } catch (e) {
       return sendError(res, fromNatsError(e, `the ${domain} service`), requestId);
     }
-    res.status(reply.status).json(reply.body);
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      return sendError(
+        res,
+        httpError('UNAVAILABLE', `the ${domain} service answered out of contract`),
+        requestId,
+      );
+    }
+    // the service's JSON passes through as bytes: no parse, no re-stringify
+    res
+      .status(status)
+      .type('application/json')
+      .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
   return router;
 }

@@ -1,27 +1,51 @@
 import type { Principal } from '@zhanye/contracts';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
+type Condition = [column: 'bank_id' | 'owner_id' | 'org_id' | 'org_path', op: '=' | 'LIKE', value: string];
+
 /**
- * Restricts a query to the caller's data scope, with bound parameters. The table must have
- * `bank_id`, `org_id`, `org_path` and `owner_id` columns (every domain row does).
- * `all` (union, read-only) is only honoured for reads: writes always stay in the caller's bank.
+ * The caller's data scope as column conditions. Every domain table has `bank_id`, `org_id`,
+ * `org_path` and `owner_id`. `all` (union, read-only) is only honoured for reads: writes always
+ * stay in the caller's bank.
  */
+function scopeConditions(caller: Principal, mode: 'read' | 'write'): Condition[] {
+  if (caller.dataScope === 'all' && mode === 'read') return [];
+  const bank: Condition = ['bank_id', '=', caller.bankId];
+  switch (caller.dataScope) {
+    case 'self':
+      return [bank, ['owner_id', '=', caller.userId]];
+    case 'org':
+      return [bank, ['org_id', '=', caller.orgId]];
+    case 'orgAndBelow':
+      return [bank, ['org_path', 'LIKE', `${caller.orgPath.replace(/[%_\\]/g, '\\$&')}%`]];
+    default:
+      return [bank];
+  }
+}
+
+/** Restricts a TypeORM query to the caller's data scope, with bound parameters. */
 export function applyScope<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   caller: Principal,
   alias: string,
   mode: 'read' | 'write' = 'read',
 ): SelectQueryBuilder<T> {
-  if (caller.dataScope === 'all' && mode === 'read') return qb;
-  qb.andWhere(`${alias}.bank_id = :scopeBank`, { scopeBank: caller.bankId });
-  switch (caller.dataScope) {
-    case 'self':
-      return qb.andWhere(`${alias}.owner_id = :scopeOwner`, { scopeOwner: caller.userId });
-    case 'org':
-      return qb.andWhere(`${alias}.org_id = :scopeOrg`, { scopeOrg: caller.orgId });
-    case 'orgAndBelow':
-      return qb.andWhere(`${alias}.org_path LIKE :scopePath`, { scopePath: `${caller.orgPath}%` });
-    default:
-      return qb;
-  }
+  scopeConditions(caller, mode).forEach(([column, op, value], i) => {
+    qb.andWhere(`${alias}.${column} ${op} :scope${i}`, { [`scope${i}`]: value });
+  });
+  return qb;
+}
+
+/** The same restriction for raw SQL: a `WHERE` fragment with `?` placeholders and its parameters. */
+export function scopeSql(
+  caller: Principal,
+  alias: string,
+  mode: 'read' | 'write' = 'read',
+): { sql: string; params: string[] } {
+  const conditions = scopeConditions(caller, mode);
+  if (!conditions.length) return { sql: '1 = 1', params: [] };
+  return {
+    sql: conditions.map(([column, op]) => `${alias}.${column} ${op} ?`).join(' AND '),
+    params: conditions.map(([, , value]) => value),
+  };
 }

@@ -1,4 +1,5 @@
 import { type ServiceMsg, Svcm } from '@nats-io/services';
+import { headers } from '@nats-io/transport-node';
 import {
   apiSubject,
   type Endpoint,
@@ -6,6 +7,7 @@ import {
   type InternalCall,
   matchPath,
   type Principal,
+  REPLY_STATUS_HEADER,
   type ReplyEnvelope,
   RequestEnvelope,
 } from '@zhanye/contracts';
@@ -156,7 +158,11 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       } catch {
         raw = null;
       }
-      void dispatch(opts, raw).then((reply) => respond(msg, reply));
+      void dispatch(opts, raw).then((reply) => {
+        const h = headers();
+        h.set(REPLY_STATUS_HEADER, String(reply.status));
+        if (msg.reply) msg.respond(json(reply.body), { headers: h });
+      });
     },
   });
   for (const h of opts.internal ?? []) {

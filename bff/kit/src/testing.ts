@@ -1,5 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { apiSubject, EVENTS_STREAM, type Principal, type ReplyEnvelope } from '@zhanye/contracts';
+import {
+  apiSubject,
+  EVENTS_STREAM,
+  type Principal,
+  REPLY_STATUS_HEADER,
+  type ReplyEnvelope,
+} from '@zhanye/contracts';
 import { createConnection } from 'mysql2/promise';
 import type { Bus } from './bus.ts';
 import { BaseConfig, loadConfig } from './config.ts';
@@ -56,7 +62,7 @@ export async function apiRequest(
     ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
   };
   const msg = await bus.nc.request(bus.subject(apiSubject(domain)), JSON.stringify(env), { timeout: 10_000 });
-  return msg.json<ReplyEnvelope>();
+  return { status: Number(msg.headers?.get(REPLY_STATUS_HEADER) ?? 0), body: msg.json() };
 }
 
 /** Drops every database and the event stream of a test namespace. */

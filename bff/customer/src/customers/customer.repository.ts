@@ -1,35 +1,86 @@
 import type { Principal } from '@zhanye/contracts';
-import { applyScope } from '@zhanye/kit';
+import { scopeSql } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CustomerEntity, type CustomerRow } from './customer.entity.ts';
 
-/** Queries only; the rules live in the service. Every read is scoped to the caller. */
+interface RawCustomer {
+  id: string;
+  bank_id: string;
+  org_id: string;
+  org_path: string;
+  owner_id: string;
+  owner_name: string;
+  name: string;
+  id_number: string;
+  phone: string;
+  segment: CustomerRow['segment'];
+  birth_date: Date | string | null;
+  gender: 'M' | 'F' | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const isoDate = (d: Date | string | null) => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
+
+function toRow(r: RawCustomer): CustomerRow {
+  return {
+    id: r.id,
+    bankId: r.bank_id,
+    orgId: r.org_id,
+    orgPath: r.org_path,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    name: r.name,
+    idNumber: r.id_number,
+    phone: r.phone,
+    segment: r.segment,
+    birthDate: isoDate(r.birth_date),
+    gender: r.gender,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** How a search text is matched: a mobile number exactly, digits as an id-number tail, else a name prefix. */
+function searchFilter(q: string | undefined): { sql: string; params: string[] } {
+  if (!q) return { sql: '', params: [] };
+  if (/^1\d{10}$/.test(q)) return { sql: ' AND c.phone = ?', params: [q] };
+  if (/^\d{4,17}[\dXx]?$/.test(q)) return { sql: ' AND c.id_number LIKE ?', params: [`%${q.toUpperCase()}`] };
+  return { sql: ' AND c.name LIKE ?', params: [`${q.replace(/[%_\\]/g, '\\$&')}%`] };
+}
+
+/**
+ * Queries only; the rules live in the service. Reads are plain SQL (visible in review, no ORM
+ * overhead on the hot path) and every one is scoped to the caller with bound parameters.
+ */
 export class CustomerRepository {
   constructor(private readonly ds: DataSource) {}
 
-  private scoped(caller: Principal) {
-    return applyScope(this.ds.getRepository(CustomerEntity).createQueryBuilder('c'), caller, 'c');
-  }
-
   async search(caller: Principal, q: string | undefined, page: number, pageSize: number) {
-    const qb = this.scoped(caller);
-    if (q) {
-      if (/^1\d{10}$/.test(q)) qb.andWhere('c.phone = :q', { q });
-      else if (/^\d{4,17}[\dXx]?$/.test(q))
-        qb.andWhere('c.id_number LIKE :tail', { tail: `%${q.toUpperCase()}` });
-      else qb.andWhere('c.name LIKE :prefix', { prefix: `${q.replace(/[%_\\]/g, '\\$&')}%` });
-    }
-    const [items, total] = await qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { items, total };
+    const scope = scopeSql(caller, 'c');
+    const filter = searchFilter(q);
+    const where = `${scope.sql}${filter.sql}`;
+    const params = [...scope.params, ...filter.params];
+    const rows: RawCustomer[] = await this.ds.query(
+      `SELECT c.* FROM customer c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const count: { n: string }[] = await this.ds.query(
+      `SELECT COUNT(*) AS n FROM customer c WHERE ${where}`,
+      params,
+    );
+    return { items: rows.map(toRow), total: Number(count[0]?.n ?? 0) };
   }
 
-  findInScope(caller: Principal, id: string): Promise<CustomerRow | null> {
-    return this.scoped(caller).andWhere('c.id = :id', { id }).getOne();
+  async findInScope(caller: Principal, id: string): Promise<CustomerRow | null> {
+    const scope = scopeSql(caller, 'c');
+    const rows: RawCustomer[] = await this.ds.query(
+      `SELECT c.* FROM customer c WHERE c.id = ? AND ${scope.sql}`,
+      [id, ...scope.params],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
   }
 
   existsByIdNumber(m: EntityManager, bankId: string, idNumber: string): Promise<boolean> {
