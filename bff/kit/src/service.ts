@@ -229,3 +229,28 @@ export async function callService<C extends InternalCall>(
   }
   return call.output.parse(reply.output) as z.output<C['output']>;
 }
+
+export interface ServiceInstance {
+  id: string;
+  version: string;
+  started: string;
+  /** Requests served per endpoint name (`api`, internal subjects). */
+  requests: Record<string, number>;
+}
+
+/** The running copies of a service in this namespace, with what each has served (NATS `$SRV.STATS`). */
+export async function serviceInstances(bus: Bus, name: string): Promise<ServiceInstance[]> {
+  const out: ServiceInstance[] = [];
+  for await (const s of await new Svcm(bus.nc)
+    .client({ strategy: 'timer', maxWait: 500 })
+    .stats(`zy-${name}`)) {
+    if (s.metadata?.ns !== bus.ns) continue;
+    out.push({
+      id: s.id,
+      version: s.version,
+      started: s.started,
+      requests: Object.fromEntries((s.endpoints ?? []).map((e) => [e.name, e.num_requests])),
+    });
+  }
+  return out;
+}
