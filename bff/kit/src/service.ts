@@ -145,6 +145,13 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     queue: 'q',
     metadata: { ns: bus.ns },
   });
+  // requests being handled: a stopping service finishes them before its database closes
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  };
   const respond = (msg: ServiceMsg, reply: unknown) => {
     if (msg.reply) msg.respond(json(reply));
   };
@@ -158,7 +165,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       } catch {
         raw = null;
       }
-      void dispatch(opts, raw).then((reply) => {
+      void track(dispatch(opts, raw)).then((reply) => {
         const h = headers();
         h.set(REPLY_STATUS_HEADER, String(reply.status));
         if (msg.reply) msg.respond(json(reply.body), { headers: h });
@@ -170,28 +177,33 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       subject: bus.subject(h.call.subject),
       handler: (err, msg) => {
         if (err) return void log.error({ err }, 'internal endpoint error');
-        void (async () => {
-          try {
-            const req = msg.json<{ caller?: string; input?: unknown }>();
-            if (!req?.caller) throw new UnauthenticatedError();
-            const caller = await bus.tokens.verify(req.caller, opts.name);
-            const parsed = h.call.input.safeParse(req.input);
-            if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
-            const output = await h.handler({ input: parsed.data, caller, log });
-            respond(msg, { ok: true, output: h.call.output.parse(output) });
-          } catch (e) {
-            const appErr = toAppError(e);
-            if (appErr.status >= 500) log.error({ err: e, subject: h.call.subject }, 'internal call failed');
-            respond(msg, { ok: false, status: appErr.status, ...appErr.toBody() });
-          }
-        })();
+        void track(
+          (async () => {
+            try {
+              const req = msg.json<{ caller?: string; input?: unknown }>();
+              if (!req?.caller) throw new UnauthenticatedError();
+              const caller = await bus.tokens.verify(req.caller, opts.name);
+              const parsed = h.call.input.safeParse(req.input);
+              if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
+              const output = await h.handler({ input: parsed.data, caller, log });
+              respond(msg, { ok: true, output: h.call.output.parse(output) });
+            } catch (e) {
+              const appErr = toAppError(e);
+              if (appErr.status >= 500)
+                log.error({ err: e, subject: h.call.subject }, 'internal call failed');
+              respond(msg, { ok: false, status: appErr.status, ...appErr.toBody() });
+            }
+          })(),
+        );
       },
     });
   }
   log.info({ service: opts.name, version: opts.version, ns: bus.ns }, 'service started');
   return {
+    /** Stops taking requests (drains the subscriptions), then waits for the ones in flight. */
     async stop() {
       await svc.stop();
+      await Promise.allSettled(inFlight);
     },
   };
 }
