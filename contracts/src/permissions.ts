@@ -13,6 +13,10 @@ export const Permissions = {
   applicationApprove: 'credit:application:approve',
   decisionRead: 'risk:decision:read',
   platformAdmin: 'platform:admin',
+  releaseRead: 'platform:release:read',
+  releaseManage: 'platform:release:manage',
+  releaseApprove: 'platform:release:approve',
+  devOverride: 'platform:dev-override',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];

@@ -1,3 +1,4 @@
 export * from './platform.routes.ts';
 export * from './platform.schema.ts';
 export * from './platform.subjects.ts';
+export * from './release.schema.ts';
