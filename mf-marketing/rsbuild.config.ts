@@ -1,6 +1,7 @@
 import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginSvelte } from '@rsbuild/plugin-svelte';
+import { sharedForSvelte } from '@zhanye/app-kit/federation';
 
 export default defineConfig({
   plugins: [
@@ -22,7 +23,7 @@ export default defineConfig({
       exposes: { './app': './src/app.ts' },
       filename: 'remoteEntry.js',
       // Svelte is compiled into this app; only the contracts' zod is shared with the shell.
-      shared: { zod: { singleton: true, requiredVersion: '^4.6.7' } },
+      shared: sharedForSvelte,
       // Reuse the shell's MF runtime (it sets `provideExternalRuntime`).
       experiments: { externalRuntime: true },
       manifest: true,

@@ -1,16 +1,9 @@
-import type { AppMountProps } from '@zhanye/contracts';
-import React from 'react';
-import ReactDOMClient from 'react-dom/client';
-import singleSpaReact from 'single-spa-react';
-import { Crashed, Root } from './root.tsx';
+import { reactLifecycles } from '@zhanye/app-kit/react';
+import { translator } from './lib/i18n.ts';
+import { Routes } from './root.tsx';
 
 /** The only exports: single-spa lifecycles. Everything else is created per mount. */
-const lifecycles = singleSpaReact<AppMountProps>({
-  React,
-  ReactDOMClient,
-  rootComponent: Root,
-  errorBoundary: (error, _info, props) => <Crashed error={error} locale={props.locale.get()} />,
-  domElementGetter: (props) => props.domElement,
+export const { bootstrap, mount, unmount } = reactLifecycles({
+  Routes,
+  crashedTitle: { 'zh-CN': translator('zh-CN')('app.crashed'), 'en-US': translator('en-US')('app.crashed') },
 });
-
-export const { bootstrap, mount, unmount } = lifecycles;

@@ -1,18 +1,15 @@
-import { type AppMountProps, type Locale, matchPath } from '@zhanye/contracts';
-import { App, ConfigProvider, Result, Tabs } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useRoute } from '@zhanye/app-kit/react';
+import { matchPath } from '@zhanye/contracts';
+import { Tabs } from 'antd';
 import { DecisionPage } from './features/decisions/decision.page.tsx';
 import { DecisionsPage } from './features/decisions/decisions.page.tsx';
 import { GraphsPage } from './features/graphs/graphs.page.tsx';
-import { translator } from './lib/i18n.ts';
-import { useRoute } from './lib/router.tsx';
-import { ShellContext, useShell } from './lib/shell.ts';
+import { useShell } from './lib/shell.ts';
 
-function Routes() {
+/** The app's pages below its base path. */
+export function Routes() {
   const { basePath, navigate, t } = useShell();
-  const { path } = useRoute(basePath);
+  const { path } = useRoute();
   const detail = matchPath('/decisions/:id', path);
   if (detail) return <DecisionPage key={detail.id} id={detail.id!} />;
   return (
@@ -25,30 +22,4 @@ function Routes() {
       ]}
     />
   );
-}
-
-/** Per mount: locale follows the shell, pop-ups stay inside this app's element. */
-export function Root(props: AppMountProps) {
-  const { locale, domElement, theme } = props;
-  const subscribe = useCallback((onChange: () => void) => locale.subscribe(() => onChange()), [locale]);
-  const lang = useSyncExternalStore(subscribe, () => locale.get());
-  const shell = useMemo(() => ({ ...props, t: translator(lang), lang }), [props, lang]);
-  const popupContainer = useCallback(() => domElement, [domElement]);
-  return (
-    <ConfigProvider
-      theme={{ token: theme }}
-      locale={lang === 'en-US' ? enUS : zhCN}
-      getPopupContainer={popupContainer}
-    >
-      <App>
-        <ShellContext value={shell}>
-          <Routes />
-        </ShellContext>
-      </App>
-    </ConfigProvider>
-  );
-}
-
-export function Crashed({ error, locale }: { error: Error; locale: Locale }) {
-  return <Result status="error" title={translator(locale)('app.crashed')} subTitle={error.message} />;
 }

@@ -1,4 +1,4 @@
-import type { Locale } from '@zhanye/contracts';
+import { createTranslator } from '@zhanye/app-kit/react';
 
 const zhCN = {
   'app.crashed': '授信模块出错了',
@@ -103,11 +103,5 @@ const enUS: Record<Key, string> = {
   'comment.placeholder': 'Comment (optional)',
 };
 
-/** `t('rule.required', { field: '姓名' })`; `t.opt(key)` for keys built at run time (undefined if unknown). */
-export function translator(locale: Locale) {
-  const dict: Record<string, string> = locale === 'en-US' ? enUS : zhCN;
-  const t = (key: Key, vars: Record<string, string | number> = {}) =>
-    dict[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
-  return Object.assign(t, { opt: (key: string): string | undefined => dict[key] });
-}
+export const translator = createTranslator({ 'zh-CN': zhCN, 'en-US': enUS });
 export type Translate = ReturnType<typeof translator>;

@@ -1,14 +1,11 @@
-import type { AppMountProps, Locale } from '@zhanye/contracts';
-import { createContext, useContext } from 'react';
-import type { Translate } from './i18n.ts';
+import { type Mount, useMount } from '@zhanye/app-kit/react';
+import { useMemo } from 'react';
+import { type Translate, translator } from './i18n.ts';
 
-/** What the shell handed this mount, plus the translator for the current locale. */
-export type Shell = AppMountProps & { t: Translate; lang: Locale };
-
-export const ShellContext = createContext<Shell | null>(null);
+/** What the shell handed this mount, the current language and its translator. */
+export type Shell = Mount & { t: Translate };
 
 export function useShell(): Shell {
-  const shell = useContext(ShellContext);
-  if (!shell) throw new Error('useShell outside <Root>');
-  return shell;
+  const mount = useMount();
+  return useMemo(() => ({ ...mount, t: translator(mount.lang) }), [mount]);
 }

@@ -1,5 +1,5 @@
+import { Link } from '@zhanye/app-kit/react';
 import { Card } from 'antd';
-import { Link } from '../../lib/router.tsx';
 import { useShell } from '../../lib/shell.ts';
 import { ApplicationForm } from './application.form.tsx';
 

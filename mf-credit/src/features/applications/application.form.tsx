@@ -1,6 +1,6 @@
+import { useShowError } from '@zhanye/app-kit/react';
 import { Button, Form, Input, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
-import { useShowError } from '../../lib/errors.tsx';
 import { useShell } from '../../lib/shell.ts';
 import { createApplication, type NewApplication } from './application.resource.ts';
 import { CustomerPicker } from './customer-picker.field.tsx';

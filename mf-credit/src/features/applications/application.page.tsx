@@ -1,11 +1,8 @@
+import { formatMoney, formatTime, Link, LoadError, useLoad, useShowError } from '@zhanye/app-kit/react';
 import type { CreditApplication } from '@zhanye/contracts';
 import { App, Button, Card, Descriptions, Flex } from 'antd';
 import { useState } from 'react';
-import { LoadError, useShowError } from '../../lib/errors.tsx';
-import { formatMoney, formatTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
 import { useShell } from '../../lib/shell.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { getApplication, submitApplication } from './application.resource.ts';
 import { DecideForm } from './decide.form.tsx';
 import { PrescreenPanel } from './prescreen.panel.tsx';

@@ -1,12 +1,9 @@
+import { formatMoney, formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { ApplicationStatus, type CreditApplication } from '@zhanye/contracts';
 import { Button, Card, Segmented, Table, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
-import { LoadError } from '../../lib/errors.tsx';
-import { formatMoney, formatTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
 import { useShell } from '../../lib/shell.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { type ApplicationFilter, listApplications } from './application.resource.ts';
 import { StatusTag } from './status.tag.tsx';
 

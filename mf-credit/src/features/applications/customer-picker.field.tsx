@@ -1,9 +1,8 @@
+import { useDebounced, useLoad } from '@zhanye/app-kit/react';
 import type { CustomerSummary } from '@zhanye/contracts';
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useShell } from '../../lib/shell.ts';
-import { useDebounced } from '../../lib/use-debounced.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { getCustomer, searchCustomers } from './application.resource.ts';
 
 interface Props {

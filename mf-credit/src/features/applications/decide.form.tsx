@@ -1,7 +1,7 @@
+import { errorText, useShowError } from '@zhanye/app-kit/react';
 import { type CreditApplication, isApiError } from '@zhanye/contracts';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
-import { errorText, useShowError } from '../../lib/errors.tsx';
 import { useShell } from '../../lib/shell.ts';
 import { decideApplication } from './application.resource.ts';
 
@@ -16,7 +16,7 @@ export function DecideForm({
   app: CreditApplication;
   onDecided(a: CreditApplication): void;
 }) {
-  const { api, t } = useShell();
+  const { api, t, lang } = useShell();
   const { message } = App.useApp();
   const showError = useShowError();
   const [form] = Form.useForm<{ comment: string }>();
@@ -31,7 +31,7 @@ export function DecideForm({
       message.success(t(verdict === 'approve' ? 'approved' : 'rejected'));
       onDecided(decided);
     } catch (e) {
-      if (isApiError(e) && [403, 404, 409].includes(e.status)) setRefusal(errorText(e, t));
+      if (isApiError(e) && [403, 404, 409].includes(e.status)) setRefusal(errorText(e, lang));
       else showError(e, form);
     } finally {
       setBusy(undefined);

@@ -1,10 +1,7 @@
+import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useEffect } from 'react';
-import { LoadError } from '../../lib/errors.tsx';
-import { formatTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
 import { useShell } from '../../lib/shell.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { getCustomer, getTimeline } from './customer.resource.ts';
 import { CustomerTimeline } from './customer-timeline.panel.tsx';
 

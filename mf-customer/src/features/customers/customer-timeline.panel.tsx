@@ -1,6 +1,6 @@
+import { formatMoney, formatTime } from '@zhanye/app-kit/react';
 import type { customerApi, OutputOf } from '@zhanye/contracts';
 import { Empty, Timeline, Typography } from 'antd';
-import { formatMoney, formatTime } from '../../lib/format.ts';
 import { useShell } from '../../lib/shell.ts';
 
 type Entry = OutputOf<typeof customerApi.timeline>['items'][number];

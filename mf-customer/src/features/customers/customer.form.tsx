@@ -1,7 +1,7 @@
+import { useShowError } from '@zhanye/app-kit/react';
 import { CustomerSegment, type CustomerSummary } from '@zhanye/contracts';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { useShowError } from '../../lib/errors.tsx';
 import { useShell } from '../../lib/shell.ts';
 import { createCustomer, type NewCustomer } from './customer.resource.ts';
 

@@ -1,9 +1,6 @@
+import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { Card, Descriptions, Flex } from 'antd';
-import { LoadError } from '../../lib/errors.tsx';
-import { formatTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
 import { useShell } from '../../lib/shell.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { getDecision } from './decision.resource.ts';
 import { DecisionTrace } from './decision-trace.panel.tsx';
 import { JsonView } from './json.view.tsx';

@@ -1,12 +1,8 @@
+import { formatTime, Link, LoadError, useDebounced, useLoad } from '@zhanye/app-kit/react';
 import type { OutputOf, riskApi } from '@zhanye/contracts';
 import { Input, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
-import { LoadError } from '../../lib/errors.tsx';
-import { formatTime } from '../../lib/format.ts';
-import { Link } from '../../lib/router.tsx';
 import { useShell } from '../../lib/shell.ts';
-import { useDebounced } from '../../lib/use-debounced.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { listDecisions } from './decision.resource.ts';
 import { OutcomeTag } from './outcome.tag.tsx';
 

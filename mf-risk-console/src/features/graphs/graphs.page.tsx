@@ -1,10 +1,8 @@
+import { formatTime, LoadError, useLoad } from '@zhanye/app-kit/react';
 import type { OutputOf, riskApi } from '@zhanye/contracts';
 import { Table, type TableColumnsType, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { LoadError } from '../../lib/errors.tsx';
-import { formatTime } from '../../lib/format.ts';
 import { useShell } from '../../lib/shell.ts';
-import { useLoad } from '../../lib/use-load.ts';
 import { listGraphs } from './graph.resource.ts';
 
 type Graph = OutputOf<typeof riskApi.listGraphs>['items'][number];

@@ -1,10 +1,11 @@
-import { isApiError } from '@zhanye/contracts';
+import { isApiError, type Locale } from '@zhanye/contracts';
 import { Alert, App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
-import type { Translate } from './i18n.ts';
-import { useShell } from './shell.ts';
+import { kitText } from './i18n.ts';
+import { useMount } from './mount.tsx';
 
-export function errorText(e: unknown, t: Translate): string {
+export function errorText(e: unknown, lang: Locale): string {
+  const t = kitText(lang);
   if (!isApiError(e)) return t('error.unexpected');
   if (e.status === 0 || e.status >= 500) return `${t('error.unavailable')} (${e.message})`;
   return e.message;
@@ -13,7 +14,7 @@ export function errorText(e: unknown, t: Translate): string {
 /** Shows a failed call: 400 field messages onto the form's fields, the rest as a message. */
 export function useShowError() {
   const { message } = App.useApp();
-  const { t } = useShell();
+  const { lang } = useMount();
   return useCallback(
     (e: unknown, form?: FormInstance) => {
       if (form && isApiError(e) && e.status === 400) {
@@ -22,14 +23,14 @@ export function useShowError() {
         form.setFields(fields.filter(([k]) => known.has(k)).map(([name, errors]) => ({ name, errors })));
         if (fields.length > 0 && fields.every(([k]) => known.has(k))) return;
       }
-      message.error(errorText(e, t));
+      message.error(errorText(e, lang));
     },
-    [message, t],
+    [message, lang],
   );
 }
 
 /** A failed load, with the server's message. */
 export function LoadError({ error }: { error: unknown }) {
-  const { t } = useShell();
-  return <Alert type="error" showIcon title={errorText(error, t)} data-testid="load-error" />;
+  const { lang } = useMount();
+  return <Alert type="error" showIcon title={errorText(error, lang)} data-testid="load-error" />;
 }

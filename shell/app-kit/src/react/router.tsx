@@ -1,6 +1,6 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
 import { useSyncExternalStore } from 'react';
-import { useShell } from './shell.ts';
+import { useMount } from './mount.tsx';
 
 const EVENTS = ['popstate', 'single-spa:routing-event'] as const;
 
@@ -12,8 +12,9 @@ function subscribe(onChange: () => void) {
 }
 const snapshot = () => window.location.pathname + window.location.search;
 
-/** The current route below `basePath`: `/customer/42?x=1` -> `{ path: '/42', query }`. */
-export function useRoute(basePath: string): { path: string; query: URLSearchParams } {
+/** The current route below the app's `basePath`: `/customer/42?x=1` -> `{ path: '/42', query }`. */
+export function useRoute(): { path: string; query: URLSearchParams } {
+  const { basePath } = useMount();
   const href = useSyncExternalStore(subscribe, snapshot);
   const url = new URL(href, window.location.origin);
   const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
@@ -22,7 +23,7 @@ export function useRoute(basePath: string): { path: string; query: URLSearchPara
 
 /** An `<a>` that navigates through the shell; modified clicks keep browser behaviour. */
 export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
-  const { navigate } = useShell();
+  const { navigate } = useMount();
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
