@@ -49,3 +49,19 @@ export function scopeSql(
     params: conditions.map(([, , value]) => value),
   };
 }
+
+/** The columns every domain row carries for tenancy and data scope (see `applyScope`). */
+export interface ScopedRow {
+  bankId: string;
+  orgId: string;
+  orgPath: string;
+  ownerId: string;
+}
+
+/** `EntitySchema` columns of `ScopedRow`: spread into a domain entity's `columns`. */
+export const scopedColumns = {
+  bankId: { name: 'bank_id', type: 'varchar', length: 64 },
+  orgId: { name: 'org_id', type: 'varchar', length: 64 },
+  orgPath: { name: 'org_path', type: 'varchar', length: 255 },
+  ownerId: { name: 'owner_id', type: 'varchar', length: 64 },
+} as const;

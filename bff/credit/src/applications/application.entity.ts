@@ -1,4 +1,5 @@
 import type { ApplicationStatus, PrescreenOutcome } from '@zhanye/contracts';
+import { scopedColumns } from '@zhanye/kit';
 import { EntitySchema } from 'typeorm';
 
 export interface ApplicationRow {
@@ -39,10 +40,7 @@ export const ApplicationEntity = new EntitySchema<ApplicationRow>({
   tableName: 'credit_application',
   columns: {
     id: { type: 'char', length: 36, primary: true },
-    bankId: { name: 'bank_id', type: 'varchar', length: 64 },
-    orgId: { name: 'org_id', type: 'varchar', length: 64 },
-    orgPath: { name: 'org_path', type: 'varchar', length: 255 },
-    ownerId: { name: 'owner_id', type: 'varchar', length: 64 },
+    ...scopedColumns,
     customerId: { name: 'customer_id', type: 'char', length: 36 },
     customerName: { name: 'customer_name', type: 'varchar', length: 64 },
     productCode: { name: 'product_code', type: 'varchar', length: 32 },

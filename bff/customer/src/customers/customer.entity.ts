@@ -1,3 +1,4 @@
+import { scopedColumns } from '@zhanye/kit';
 import { EntitySchema } from 'typeorm';
 
 export interface CustomerRow {
@@ -23,10 +24,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
   tableName: 'customer',
   columns: {
     id: { type: 'char', length: 36, primary: true },
-    bankId: { name: 'bank_id', type: 'varchar', length: 64 },
-    orgId: { name: 'org_id', type: 'varchar', length: 64 },
-    orgPath: { name: 'org_path', type: 'varchar', length: 255 },
-    ownerId: { name: 'owner_id', type: 'varchar', length: 64 },
+    ...scopedColumns,
     ownerName: { name: 'owner_name', type: 'varchar', length: 64 },
     name: { type: 'varchar', length: 64 },
     idNumber: { name: 'id_number', type: 'char', length: 18 },

@@ -1,4 +1,5 @@
 import type { LeadSource, LeadStatus } from '@zhanye/contracts';
+import { scopedColumns } from '@zhanye/kit';
 import { EntitySchema } from 'typeorm';
 import type { z } from 'zod';
 
@@ -28,10 +29,7 @@ export const LeadEntity = new EntitySchema<LeadRow>({
   tableName: 'lead',
   columns: {
     id: { type: 'char', length: 36, primary: true },
-    bankId: { name: 'bank_id', type: 'varchar', length: 64 },
-    orgId: { name: 'org_id', type: 'varchar', length: 64 },
-    orgPath: { name: 'org_path', type: 'varchar', length: 255 },
-    ownerId: { name: 'owner_id', type: 'varchar', length: 64 },
+    ...scopedColumns,
     customerId: { name: 'customer_id', type: 'char', length: 36 },
     customerName: { name: 'customer_name', type: 'varchar', length: 64 },
     product: { type: 'varchar', length: 64 },

@@ -1,3 +1,4 @@
+import { scopedColumns } from '@zhanye/kit';
 import { EntitySchema } from 'typeorm';
 
 /** One evaluation of a decision graph: what went in, what came out, and how (the trace). */
@@ -30,10 +31,7 @@ export const DecisionRunEntity = new EntitySchema<DecisionRunRow>({
   tableName: 'decision_run',
   columns: {
     id: { type: 'char', length: 36, primary: true },
-    bankId: { name: 'bank_id', type: 'varchar', length: 64 },
-    orgId: { name: 'org_id', type: 'varchar', length: 64 },
-    orgPath: { name: 'org_path', type: 'varchar', length: 255 },
-    ownerId: { name: 'owner_id', type: 'varchar', length: 64 },
+    ...scopedColumns,
     graphKey: { name: 'graph_key', type: 'varchar', length: 100 },
     graphVersion: { name: 'graph_version', type: 'int' },
     subjectRef: { name: 'subject_ref', type: 'varchar', length: 128 },
