@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authApi, customerApi, registerReleaseCall } from '@zhanye/contracts';
 import {
+  AppError,
   BaseConfig,
   callService,
   connectBus,
@@ -13,6 +14,7 @@ import {
   systemPrincipal,
 } from '@zhanye/kit';
 import { dropNamespace } from '@zhanye/kit/testing';
+import { describeBuild, readApp, stage } from './artifact.ts';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVICES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
@@ -60,35 +62,50 @@ function waitForLine(
   });
 }
 
-/** Copies each built app to the static store and registers (activates) that version in the platform registry. */
-export async function publishApps(ns: string, store = join(repo, '.store/apps')) {
+/**
+ * Bootstraps a namespace with what is built in the working tree: the shell first (it is the host
+ * profile the gate checks apps against), then each app, each with full metadata and made the
+ * default, through the internal `svc.platform.register-release` (nobody can sign in yet). The same
+ * service method and gate as `pnpm release`. Idempotent across restarts; in a namespace that
+ * already holds the same version with other files (rebuilt without a version bump) it says so and
+ * goes on with what is registered. The store folder of a version is replaced by the working tree's
+ * build: this is the dev and test bootstrap, not a release.
+ */
+export async function publishApps(ns: string, store = process.env.APP_STORE ?? join(repo, '.store/apps')) {
   const cfg = loadConfig(BaseConfig, { ...process.env, ZY_NS: ns, LOG_LEVEL: 'silent' });
   const log = createLogger('publish', 'silent');
   const bus = await connectBus(cfg, 'publish', log);
   const published: string[] = [];
+  const dirs = [
+    'shell',
+    ...readdirSync(repo)
+      .filter((d) => d.startsWith('mf-'))
+      .sort(),
+  ];
   try {
-    for (const dir of readdirSync(repo).filter((d) => d.startsWith('mf-'))) {
-      const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8'));
-      const dist = join(repo, dir, 'dist');
-      if (!existsSync(join(dist, 'mf-manifest.json'))) throw new Error(`${dir} is not built: run pnpm build`);
-      const target = join(store, dir, pkg.version);
-      mkdirSync(target, { recursive: true });
-      cpSync(dist, target, { recursive: true });
-      await callService(
-        bus,
-        registerReleaseCall,
-        {
-          app: dir,
-          scope: pkg.zhanye.scope,
-          route: pkg.zhanye.route,
-          version: pkg.version,
-          manifestUrl: `/apps/${dir}/${pkg.version}/mf-manifest.json`,
-          activate: true,
-        },
-        systemPrincipal('release'),
-        'release',
-      );
-      published.push(`${dir}@${pkg.version}`);
+    for (const dir of dirs) {
+      const pkg = readApp(join(repo, dir));
+      const build = describeBuild(pkg);
+      const staged = stage(store, build, join(pkg.dir, 'dist'), { replace: true });
+      staged.place();
+      if (staged.state === 'replaced') {
+        console.warn(
+          `publish: replaced ${staged.target} with the working tree's build (same version, other files)`,
+        );
+      }
+      try {
+        await callService(
+          bus,
+          registerReleaseCall,
+          { ...build, activate: true },
+          systemPrincipal('release'),
+          'release',
+        );
+      } catch (e) {
+        if (!(e instanceof AppError && e.reason === 'IMMUTABLE')) throw e;
+        console.warn(`publish: ${e.message} (namespace ${ns}: kept what is registered)`);
+      }
+      published.push(`${pkg.app}@${pkg.version}`);
     }
   } finally {
     await bus.nc.drain();

@@ -253,16 +253,20 @@ export interface ServiceInstance {
 /** The running copies of a service in this namespace, with what each has served (NATS `$SRV.STATS`). */
 export async function serviceInstances(bus: Bus, name: string): Promise<ServiceInstance[]> {
   const out: ServiceInstance[] = [];
-  for await (const s of await new Svcm(bus.nc)
-    .client({ strategy: 'timer', maxWait: 500 })
-    .stats(`zy-${name}`)) {
-    if (s.metadata?.ns !== bus.ns) continue;
-    out.push({
-      id: s.id,
-      version: s.version,
-      started: s.started,
-      requests: Object.fromEntries((s.endpoints ?? []).map((e) => [e.name, e.num_requests])),
-    });
+  try {
+    const client = new Svcm(bus.nc).client({ strategy: 'timer', maxWait: 500 });
+    for await (const s of await client.stats(`zy-${name}`)) {
+      if (s.metadata?.ns !== bus.ns) continue;
+      out.push({
+        id: s.id,
+        version: s.version,
+        started: s.started,
+        requests: Object.fromEntries((s.endpoints ?? []).map((e) => [e.name, e.num_requests])),
+      });
+    }
+  } catch (e) {
+    // nobody answering means no copy is running; anything else is a real failure
+    if (fromNatsError(e, name).code !== 'UNAVAILABLE') throw e;
   }
   return out;
 }

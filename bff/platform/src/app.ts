@@ -5,35 +5,40 @@ import { platformAnswers, platformRoutes } from './handlers.ts';
 import { IdentityRepository } from './identity/identity.repository.ts';
 import { IdentityService } from './identity/identity.service.ts';
 import { Platform1764200000000 } from './migrations/1764200000000-platform.ts';
+import { ReleaseControl1764900000000 } from './migrations/1764900000000-release-control.ts';
+import { ReleaseRepository } from './registry/release.repository.ts';
+import { ReleaseService } from './registry/release.service.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 
-/** Composition root of the platform service (identity, orgs, roles, menus, app registry). */
+/** Composition root of the platform service (identity, orgs, roles, menus, release control plane). */
 export async function startPlatformService(
   cfg: BaseConfig,
   bus: Bus,
   log: Logger,
-  opts: { seedDemo?: boolean } = {},
+  opts: { seedDemo?: boolean; fourEyes?: boolean } = {},
 ) {
   const ds = await openDatabase({
     cfg,
     service: 'platform',
     entities: [],
-    migrations: [Platform1764200000000],
+    migrations: [Platform1764200000000, ReleaseControl1764900000000],
     log,
   });
   if (opts.seedDemo) await seedDemo(ds, log);
   const identity = new IdentityService(new IdentityRepository(ds), log);
-  const menus = new MenuService(ds);
+  const releases = new ReleaseService(new ReleaseRepository(ds), { fourEyes: opts.fourEyes ?? false });
+  const menus = new MenuService(ds, releases);
   const running = await startService({
     name: 'platform',
     version: pkg.version,
     bus,
     log,
-    routes: platformRoutes(menus),
-    internal: platformAnswers(identity, menus),
+    routes: platformRoutes(menus, releases, bus),
+    internal: platformAnswers(identity, releases),
   });
   return {
     ds,
+    releases,
     async stop() {
       await running.stop();
       await ds.destroy();

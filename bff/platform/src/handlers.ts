@@ -1,17 +1,50 @@
 import { authenticateCall, platformApi, registerReleaseCall } from '@zhanye/contracts';
-import { answer, ForbiddenError, route } from '@zhanye/kit';
+import { answer, type Bus, ForbiddenError, route, serviceInstances } from '@zhanye/kit';
 import type { MenuService } from './access/menu.service.ts';
 import type { IdentityService } from './identity/identity.service.ts';
+import type { ReleaseService } from './registry/release.service.ts';
 
-export function platformRoutes(menus: MenuService) {
+/** The services whose running copies the release page shows. */
+export const SERVICE_NAMES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
+
+export function platformRoutes(menus: MenuService, releases: ReleaseService, bus: Bus) {
   return [
     route(platformApi.me, async ({ caller }) => ({ user: caller, menus: await menus.menusFor(caller) })),
     route(platformApi.registry, async ({ caller }) => ({ remotes: await menus.remotesFor(caller) })),
+    route(
+      platformApi.registerRelease,
+      async ({ caller, input, log }) =>
+        (await releases.register(input, { actor: caller.userId, log })).release,
+    ),
+    route(platformApi.rollout, async ({ input }) => ({ apps: await releases.rollout(input.app) })),
+    route(platformApi.createRule, ({ caller, input, log }) =>
+      releases.createRule(input, { actor: caller.userId, log }),
+    ),
+    route(platformApi.approveRule, ({ caller, input, log }) =>
+      releases.approveRule(input.id, { actor: caller.userId, log }),
+    ),
+    route(platformApi.pauseRule, ({ caller, input, log }) =>
+      releases.pauseRule(input.id, { actor: caller.userId, log }),
+    ),
+    route(platformApi.resumeRule, ({ caller, input, log }) =>
+      releases.resumeRule(input.id, { actor: caller.userId, log }),
+    ),
+    route(platformApi.promote, ({ caller, input, log }) =>
+      releases.promote(input.app, input.version, { actor: caller.userId, log }),
+    ),
+    route(platformApi.rollback, ({ caller, input, log }) =>
+      releases.rollback(input.app, input.version, { actor: caller.userId, log }),
+    ),
+    route(platformApi.services, async () => ({
+      services: await Promise.all(
+        SERVICE_NAMES.map(async (name) => ({ name, instances: await serviceInstances(bus, name) })),
+      ),
+    })),
   ];
 }
 
 /** Internal calls: only the gateway may authenticate, only release tooling may register. */
-export function platformAnswers(identity: IdentityService, menus: MenuService) {
+export function platformAnswers(identity: IdentityService, releases: ReleaseService) {
   return [
     answer(authenticateCall, async ({ caller, input }) => {
       if (caller.userId !== 'system:gateway') throw new ForbiddenError('only the gateway authenticates');
@@ -20,9 +53,9 @@ export function platformAnswers(identity: IdentityService, menus: MenuService) {
     answer(registerReleaseCall, async ({ caller, input, log }) => {
       if (caller.userId !== 'system:release')
         throw new ForbiddenError('only release tooling registers releases');
-      await menus.registerRelease(input, caller.userId);
-      log.info({ audit: 'registry.register', ...input }, 'release registered');
-      return { ok: true as const };
+      const { activate, ...release } = input;
+      const out = await releases.register(release, { actor: caller.userId, log }, { activate });
+      return { ok: true as const, created: out.created, activated: out.activated };
     }),
   ];
 }

@@ -5,13 +5,18 @@ import { startPlatformService } from './app.ts';
 const Config = BaseConfig.extend({
   /** Load the demo banks, users and menus (idempotent). Never in production. */
   ZY_SEED_DEMO: z.enum(['0', '1']).default('0'),
+  /** Four-eyes release control: new activation rules wait for another approver. */
+  ZY_RELEASE_FOUR_EYES: z.enum(['0', '1']).default('0'),
 });
 
 runMain('platform', async () => {
   const cfg = loadConfig(Config);
   const log = createLogger('platform', cfg.LOG_LEVEL);
   const bus = await connectBus(cfg, 'platform', log);
-  const svc = await startPlatformService(cfg, bus, log, { seedDemo: cfg.ZY_SEED_DEMO === '1' });
+  const svc = await startPlatformService(cfg, bus, log, {
+    seedDemo: cfg.ZY_SEED_DEMO === '1',
+    fourEyes: cfg.ZY_RELEASE_FOUR_EYES === '1',
+  });
   return {
     log,
     async stop() {

@@ -1,5 +1,6 @@
 import type { MenuNode, Principal, RemoteEntry } from '@zhanye/contracts';
 import type { DataSource } from 'typeorm';
+import type { ReleaseService } from '../registry/release.service.ts';
 
 interface MenuRow {
   id: string;
@@ -18,7 +19,10 @@ interface MenuRow {
  * their permissions grant, directories that contain one, and only the remotes behind those pages.
  */
 export class MenuService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly releases: Pick<ReleaseService, 'resolve'>,
+  ) {}
 
   async menusFor(caller: Principal): Promise<MenuNode[]> {
     const rows: MenuRow[] = await this.ds.query('SELECT * FROM menu ORDER BY sort, id');
@@ -42,6 +46,7 @@ export class MenuService {
     return build(null);
   }
 
+  /** The remotes behind the pages this user holds, each at the version their rules resolve to. */
   async remotesFor(caller: Principal): Promise<RemoteEntry[]> {
     const apps = new Set<string>();
     const walk = (nodes: MenuNode[]) => {
@@ -51,36 +56,6 @@ export class MenuService {
       }
     };
     walk(await this.menusFor(caller));
-    if (!apps.size) return [];
-    const rows: { app: string; scope: string; version: string; manifest_url: string; route: string }[] =
-      await this.ds.query(
-        'SELECT app, scope, version, manifest_url, route FROM app_release WHERE active = 1 AND app IN (?)',
-        [[...apps]],
-      );
-    return rows.map((r) => ({
-      app: r.app,
-      scope: r.scope,
-      version: r.version,
-      manifestUrl: r.manifest_url,
-      route: r.route,
-    }));
-  }
-
-  /** Registers a release and (optionally) makes it the one everybody gets. */
-  async registerRelease(
-    r: { app: string; scope: string; version: string; manifestUrl: string; route: string; activate: boolean },
-    by: string,
-  ): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO app_release (app, version, scope, manifest_url, route, active, registered_by, created_at)
-         VALUES (?, ?, ?, ?, ?, 0, ?, UTC_TIMESTAMP(3))
-         ON DUPLICATE KEY UPDATE scope = VALUES(scope), manifest_url = VALUES(manifest_url), route = VALUES(route)`,
-        [r.app, r.version, r.scope, r.manifestUrl, r.route, by],
-      );
-      if (r.activate) {
-        await m.query('UPDATE app_release SET active = (version = ?) WHERE app = ?', [r.version, r.app]);
-      }
-    });
+    return this.releases.resolve(caller, [...apps]);
   }
 }

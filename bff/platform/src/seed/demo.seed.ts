@@ -49,7 +49,16 @@ const roles: { id: string; name: string; scope: DataScope; permissions: string[]
     id: 'admin',
     name: '系统管理员',
     scope: 'bank',
-    permissions: [P.platformAdmin, P.customerRead, P.leadRead, P.applicationRead, P.decisionRead],
+    permissions: [
+      P.platformAdmin,
+      P.customerRead,
+      P.leadRead,
+      P.applicationRead,
+      P.decisionRead,
+      P.releaseRead,
+      P.releaseManage,
+      P.releaseApprove,
+    ],
   },
 ];
 
@@ -60,6 +69,8 @@ export const demoUsers = [
   ['approver1', '赵敏', 'bank-a', 'a-hq', 'approver'],
   ['head1', '陈静', 'bank-a', 'a-br1', 'branch_head'],
   ['admin', '王管理', 'bank-a', 'a-hq', 'admin'],
+  // a second administrator, so that four-eyes release approval can be shown
+  ['admin2', '李审核', 'bank-a', 'a-hq', 'admin'],
   ['bam1', '孙磊', 'bank-b', 'b-br1', 'account_manager'],
   ['bapprover1', '周婷', 'bank-b', 'b-hq', 'approver'],
 ] as const;
@@ -116,6 +127,20 @@ const menus = [
     '/risk',
     P.decisionRead,
     41,
+  ],
+  ['m-admin', null, 'directory', '系统管理', 'Administration', 'SettingOutlined', null, null, null, 90],
+  // served by the shell itself, not a remote
+  [
+    'm-admin-releases',
+    'm-admin',
+    'page',
+    '发布管理',
+    'Releases',
+    null,
+    'shell',
+    '/admin/releases',
+    P.releaseRead,
+    91,
   ],
 ] as const;
 
