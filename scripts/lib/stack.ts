@@ -175,7 +175,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(logDir, { recursive: true });
   const tsx = join(repo, 'node_modules/.bin/tsx');
   const children: ChildProcess[] = [];
-  const env = { ...process.env, ZY_NS: opts.ns, PORT: String(opts.port), LOG_LEVEL: 'info', ...opts.env };
+  const env = {
+    ...process.env,
+    ZY_NS: opts.ns,
+    PORT: String(opts.port),
+    LOG_LEVEL: 'info',
+    // this machine's stack: developer overrides may load an app from a local dev server
+    ZY_DEV_ORIGINS: process.env.ZY_DEV_ORIGINS ?? 'http://localhost:* http://127.0.0.1:*',
+    ...opts.env,
+  };
   const start = (name: string, entry: string, extra: Record<string, string>, ready: RegExp) => {
     const logFile = join(logDir, `${name}.log`);
     const child = spawn(tsx, [entry], {

@@ -23,6 +23,7 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 /** The gateway: security headers, sessions, CSRF, `/api/auth/*`, `/api/<domain>/*` over NATS, static files. */
 export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   const sessions = new Sessions(cfg.ZY_SESSION_SECRET, cfg.ZY_SESSION_HOURS);
+  const devOrigins = cfg.ZY_DEV_ORIGINS.split(/\s+/).filter(Boolean);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -32,11 +33,11 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
         useDefaults: true,
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'"],
+          'script-src': ["'self'", ...devOrigins],
           // antd (CSS-in-JS) injects <style> elements at run time
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
+          'connect-src': ["'self'", ...devOrigins],
           'frame-ancestors': cfg.ZY_FRAME_ANCESTORS.split(/\s+/),
           'upgrade-insecure-requests': cfg.ZY_SECURE_COOKIES === '1' ? [] : null,
         },

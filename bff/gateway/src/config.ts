@@ -14,6 +14,11 @@ export const GatewayConfig = BaseConfig.extend({
   ZY_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** Space-separated origins allowed to frame pages (the mobile bank's WebView host). */
   ZY_FRAME_ANCESTORS: z.string().default("'self'"),
+  /**
+   * Space-separated origins the browser may load app code from besides this one: developer
+   * overrides point an app at a local dev server (e.g. `http://localhost:*`). Empty in production.
+   */
+  ZY_DEV_ORIGINS: z.string().default(''),
   SHELL_DIST: z.string().default(`${repo}shell/dist`),
   /** Static store of released app versions: `<store>/<app>/<version>/...`. */
   APP_STORE: z.string().default(`${repo}.store/apps`),

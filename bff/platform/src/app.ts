@@ -6,6 +6,7 @@ import { IdentityRepository } from './identity/identity.repository.ts';
 import { IdentityService } from './identity/identity.service.ts';
 import { Platform1764200000000 } from './migrations/1764200000000-platform.ts';
 import { ReleaseControl1764900000000 } from './migrations/1764900000000-release-control.ts';
+import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
 import { seedDemo } from './seed/demo.seed.ts';
@@ -33,7 +34,7 @@ export async function startPlatformService(
     version: pkg.version,
     bus,
     log,
-    routes: platformRoutes(menus, releases, bus),
+    routes: platformRoutes(menus, releases, new DevOverrideService(cfg.ZY_INTERNAL_SECRET), bus),
     internal: platformAnswers(identity, releases),
   });
   return {

@@ -2,15 +2,25 @@ import { authenticateCall, platformApi, registerReleaseCall } from '@zhanye/cont
 import { answer, type Bus, ForbiddenError, route, serviceInstances } from '@zhanye/kit';
 import type { MenuService } from './access/menu.service.ts';
 import type { IdentityService } from './identity/identity.service.ts';
+import type { DevOverrideService } from './registry/dev-override.service.ts';
 import type { ReleaseService } from './registry/release.service.ts';
 
 /** The services whose running copies the release page shows. */
 export const SERVICE_NAMES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
 
-export function platformRoutes(menus: MenuService, releases: ReleaseService, bus: Bus) {
+export function platformRoutes(
+  menus: MenuService,
+  releases: ReleaseService,
+  overrides: DevOverrideService,
+  bus: Bus,
+) {
   return [
     route(platformApi.me, async ({ caller }) => ({ user: caller, menus: await menus.menusFor(caller) })),
-    route(platformApi.registry, async ({ caller }) => ({ remotes: await menus.remotesFor(caller) })),
+    route(platformApi.registry, async ({ caller, input, log }) => {
+      const tokens = (input.overrides ?? '').split(',').filter(Boolean);
+      return { remotes: await overrides.apply(caller, await menus.remotesFor(caller), tokens, log) };
+    }),
+    route(platformApi.createDevOverride, ({ caller, input, log }) => overrides.create(caller, input, log)),
     route(
       platformApi.registerRelease,
       async ({ caller, input, log }) =>

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { defineApi } from '../http.ts';
 import { Permissions } from '../permissions.ts';
-import { LoginInput, LoginOutput, Me, RemoteEntry } from './platform.schema.ts';
+import {
+  DevOverride,
+  DevOverrideInput,
+  LoginInput,
+  LoginOutput,
+  Me,
+  RemoteEntry,
+} from './platform.schema.ts';
 import {
   AppId,
   AppRollout,
@@ -44,7 +51,8 @@ export const platformApi = defineApi('platform', {
   registry: {
     method: 'GET',
     path: '/registry',
-    input: z.object({}),
+    /** `overrides`: comma-separated developer-override tokens held by this browser tab. */
+    input: z.object({ overrides: z.string().max(8192).optional() }),
     output: z.object({ remotes: z.array(RemoteEntry) }),
     permission: null,
     summary: 'The remote apps resolved for the signed-in user',
@@ -112,6 +120,14 @@ export const platformApi = defineApi('platform', {
     output: AppRollout,
     permission: Permissions.releaseManage,
     summary: 'Everyone back to a version (default: the previous default); canaries retired',
+  },
+  createDevOverride: {
+    method: 'POST',
+    path: '/dev-overrides',
+    input: DevOverrideInput,
+    output: DevOverride,
+    permission: Permissions.devOverride,
+    summary: 'Point one app at a local build for the caller only: signed, expiring, audited',
   },
   services: {
     method: 'GET',

@@ -38,6 +38,8 @@ export const RemoteEntry = z.object({
   manifestUrl: z.string(),
   /** Workbench route prefix where the app is active. */
   route: z.string(),
+  /** Set when a developer override points this app at a local build: the shell shows a banner. */
+  override: z.object({ expiresAt: z.string(), by: z.string() }).optional(),
 });
 export type RemoteEntry = z.infer<typeof RemoteEntry>;
 
@@ -49,3 +51,26 @@ export const LoginInput = z.object({
   password: z.string().min(1, 'required').max(256),
 });
 export const LoginOutput = z.object({ user: Principal });
+
+/**
+ * A developer points one app at a local build in a running environment: the URL must be on this
+ * machine (localhost / 127.0.0.1), the grant is signed, expires, and is bound to the developer.
+ */
+export const DevOverrideInput = z.object({
+  app: z.string().regex(/^mf-[a-z][a-z-]*$/, 'must be an app id such as mf-credit'),
+  manifestUrl: z
+    .string()
+    .url()
+    .regex(
+      /^https?:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?\/[^?#]*mf-manifest\.json$/,
+      'must be the mf-manifest.json of a build served from localhost',
+    ),
+  minutes: z.coerce.number().int().min(1).max(240).default(60),
+});
+export const DevOverride = z.object({
+  token: z.string(),
+  app: z.string(),
+  manifestUrl: z.string(),
+  expiresAt: z.string(),
+});
+export type DevOverride = z.infer<typeof DevOverride>;

@@ -60,6 +60,12 @@ const roles: { id: string; name: string; scope: DataScope; permissions: string[]
       P.releaseApprove,
     ],
   },
+  {
+    id: 'developer',
+    name: '开发人员',
+    scope: 'bank',
+    permissions: [P.customerRead, P.leadRead, P.applicationRead, P.decisionRead, P.devOverride],
+  },
 ];
 
 /** username, display name, bank, org, role. */
@@ -71,6 +77,8 @@ export const demoUsers = [
   ['admin', '王管理', 'bank-a', 'a-hq', 'admin'],
   // a second administrator, so that four-eyes release approval can be shown
   ['admin2', '李审核', 'bank-a', 'a-hq', 'admin'],
+  // may point an app at a build on their own machine (developer override)
+  ['dev1', '吴开发', 'bank-a', 'a-hq', 'developer'],
   ['bam1', '孙磊', 'bank-b', 'b-br1', 'account_manager'],
   ['bapprover1', '周婷', 'bank-b', 'b-hq', 'approver'],
 ] as const;
