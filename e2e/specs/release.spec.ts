@@ -33,7 +33,7 @@ async function creditVersionSeenBy(page: Page, username: string): Promise<string
   await wb.login(username);
   await wb.open('/credit');
   await expect(
-    page.getByTestId('application-new').or(page.getByTestId('application-row').first()),
+    page.getByTestId('application-new').or(page.getByTestId('application-row')).first(),
   ).toBeVisible();
   expect(versions.size).toBe(1);
   return [...versions][0]!;

@@ -7,6 +7,7 @@ import { registerApps } from './apps/register-apps.ts';
 import { StartupError } from './layout/startup-error.tsx';
 import { Workbench } from './layout/workbench.tsx';
 import { createLocaleStore, readOnly } from './locale-store.ts';
+import { SHELL_APP } from './pages/shell-pages.ts';
 import type { Session } from './session/session.resource.ts';
 import { applyThemeVariables } from './theme-vars.ts';
 
@@ -25,12 +26,18 @@ export async function startWorkbench(api: ApiClient, pending: Promise<Session>):
   if (!session) return;
 
   const outlet = createAppOutlet();
-  registerApps(session.remotes, outlet, {
+  // Pages the shell serves itself are not remotes, whatever the registry says.
+  const remotes = session.remotes.filter((remote) => remote.app !== SHELL_APP);
+  const apps = registerApps(remotes, outlet, {
     me: session.me,
     locale: readOnly(locale),
     api,
     bus: createEventBus(),
   });
   root.render(<Workbench me={session.me} localeStore={locale} api={api} outlet={outlet} />);
+  // Once the first route has settled (its app mounted, or its fallback shown), fetch the
+  // user's other apps while the browser is idle. The login page is a separate document: it never
+  // gets here.
+  window.addEventListener('single-spa:routing-event', () => apps.preloadWhenIdle(), { once: true });
   start();
 }

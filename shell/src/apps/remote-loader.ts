@@ -2,37 +2,92 @@ import { loadRemote, registerRemotes } from '@module-federation/enhanced/runtime
 import type { AppLifecycles, AppMountProps, RemoteEntry } from '@zhanye/contracts';
 import type { AppFallback } from './app-fallback.tsx';
 
-/** How long an app may take to download before its container shows the fallback. */
-export const LOAD_TIMEOUT_MS = 3000;
+/**
+ * How long an app may take to download before its container shows the fallback. Below 3 s on
+ * purpose: the bar is the fallback *on screen* within 3 s of the navigation, rendering included.
+ */
+export const LOAD_TIMEOUT_MS = 2500;
+
+export interface RemoteLoader {
+  /** single-spa's loading function. Never rejects (see `createRemoteLoader`). */
+  load(): Promise<AppLifecycles>;
+  /** Downloads and evaluates `./app` without mounting it. Silent: a failure only marks the remote for a fresh start. */
+  preload(): Promise<void>;
+}
 
 /**
- * The single-spa loading function of one app. It never rejects: an app that is missing, slow
- * or broken resolves to lifecycles that show the fallback in its own container, so single-spa
- * keeps it unloadable (a retry is `unloadApplication`) and the other apps never notice.
+ * The loading function of one app. It never rejects: an app that is missing, slow or broken
+ * resolves to lifecycles that show the fallback in its own container, so single-spa keeps it
+ * unloadable (a retry is `unloadApplication`) and the other apps never notice.
+ *
+ * A download that only timed out keeps going; when it arrives, `onLateLoad` is called (the shell
+ * then swaps the fallback for the app, without a click).
  */
-export function createRemoteLoader(entry: RemoteEntry, fallback: AppFallback): () => Promise<AppLifecycles> {
+export function createRemoteLoader(
+  entry: RemoteEntry,
+  fallback: AppFallback,
+  onLateLoad: () => void,
+): RemoteLoader {
   const remote = { name: entry.scope, entry: entry.manifestUrl };
   registerRemotes([remote]);
-  let failed = false;
-  return async () => {
+  /** The runtime's state for this remote must be dropped before the next download. */
+  let stale = false;
+  /** A download in flight (a preload, or a load that timed out), shared by the next load. */
+  let inFlight: Promise<unknown> | null = null;
+  let attempt = 0;
+
+  function download(): Promise<unknown> {
+    if (inFlight && !stale) return inFlight;
     // After a failure, start the remote afresh: drop the runtime's cached manifest, entry
     // script and container for it (a timed-out download may still be pending there).
-    if (failed) registerRemotes([remote], { force: true });
+    if (stale) registerRemotes([remote], { force: true });
+    stale = false;
     const loading = loadRemote<unknown>(`${entry.scope}/app`);
-    // A download that completes after the timeout still counts: a retry then uses it as is.
+    inFlight = loading;
     loading.then(
       () => {
-        failed = false;
+        if (inFlight === loading) inFlight = null;
       },
-      () => undefined,
+      () => {
+        if (inFlight !== loading) return;
+        inFlight = null;
+        stale = true;
+      },
     );
-    try {
-      const module = await withTimeout(loading, LOAD_TIMEOUT_MS, entry.app);
-      return guard(entry.app, lifecyclesOf(module, entry.app), fallback);
-    } catch (error) {
-      failed = true;
-      return guard(entry.app, broken(error), fallback);
-    }
+    return loading;
+  }
+
+  return {
+    async load() {
+      const mine = ++attempt;
+      const loading = download();
+      try {
+        const module = await withTimeout(loading, LOAD_TIMEOUT_MS, entry.app);
+        return guard(entry.app, lifecyclesOf(module, entry.app), fallback);
+      } catch (error) {
+        if (error instanceof LoadTimeout) {
+          // the next attempt starts afresh, unless this download arrives first
+          stale = true;
+          loading.then(
+            () => {
+              if (mine !== attempt) return;
+              stale = false;
+              onLateLoad();
+            },
+            () => undefined,
+          );
+        } else {
+          stale = true;
+        }
+        return guard(entry.app, broken(error), fallback);
+      }
+    },
+    async preload() {
+      await download().then(
+        () => undefined,
+        () => undefined,
+      );
+    },
   };
 }
 
@@ -55,6 +110,8 @@ function guard(app: string, inner: AppLifecycles, fallback: AppFallback): AppLif
       if (failure) return fail(props, failure);
       try {
         await inner.mount(props);
+        // one entry per app, the latest: the timeline buffer does not grow with every switch
+        performance.clearMarks(`zy:mounted:${app}`);
         performance.mark(`zy:mounted:${app}`);
       } catch (error) {
         await inner.unmount(props).catch(() => undefined);
@@ -66,6 +123,10 @@ function guard(app: string, inner: AppLifecycles, fallback: AppFallback): AppLif
         showing = false;
         return fallback.hide();
       }
+      // Removing a focused element fires no focusout, so a framework that tracks the focused
+      // input (React's select-event plugin does) would keep the app's detached form alive.
+      const focused = document.activeElement;
+      if (focused instanceof HTMLElement && props.domElement.contains(focused)) focused.blur();
       await inner.unmount(props).catch((error: unknown) => {
         console.error(`[shell] app ${app} failed to unmount`, error);
         props.domElement.replaceChildren();
@@ -102,10 +163,12 @@ function sequence(value: unknown): (props: AppMountProps) => Promise<void> {
   };
 }
 
+class LoadTimeout extends Error {}
+
 function withTimeout<T>(work: Promise<T>, ms: number, app: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`app ${app} did not load within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new LoadTimeout(`app ${app} did not load within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,10 +1,12 @@
 import { authApi, type Me } from '@zhanye/contracts';
 import { Layout } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { checkActivityFunctions } from 'single-spa';
 import type { AppOutlet } from '../apps/app-outlet.ts';
 import type { ShellServices } from '../apps/mount-props.ts';
 import type { LocaleStore } from '../locale-store.ts';
+import { ShellPageOutlet } from '../pages/shell-page-outlet.tsx';
+import { shellPageFor } from '../pages/shell-pages.ts';
 import { forgetRegistry } from '../session/session.resource.ts';
 import { shellText } from '../shell.text.ts';
 import { ShellProvider, useLocale } from '../shell-provider.tsx';
@@ -29,7 +31,12 @@ export function Workbench({ me, localeStore, api, outlet }: Props) {
   const path = usePath();
   const t = shellText[locale];
   const home = HOME_PATHS.has(path);
-  const missing = !home && checkActivityFunctions(window.location).length === 0;
+  const shellPage = home ? undefined : shellPageFor(me.menus, path);
+  const missing = !home && !shellPage && checkActivityFunctions(window.location).length === 0;
+  const can = useMemo(() => {
+    const granted = new Set(me.user.permissions);
+    return (permission: string) => granted.has(permission);
+  }, [me]);
   useEffect(() => {
     document.title = t.title;
   }, [t]);
@@ -58,6 +65,14 @@ export function Workbench({ me, localeStore, api, outlet }: Props) {
           <Layout.Content className="zy-content">
             {home && <WorkbenchHome user={me.user} menus={me.menus} locale={locale} t={t} />}
             {missing && <NotFound t={t} />}
+            {shellPage && (
+              <ShellPageOutlet
+                key={shellPage.route}
+                load={shellPage.load}
+                page={{ api, user: me.user, can, locale }}
+                t={t}
+              />
+            )}
             <AppsHost outlet={outlet} />
           </Layout.Content>
         </Layout>

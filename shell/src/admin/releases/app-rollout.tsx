@@ -1,0 +1,249 @@
+import { type AppRollout, Permissions, platformApi, type Release, type RolloutRule } from '@zhanye/contracts';
+import { Button, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import type { HTMLAttributes } from 'react';
+import type { ShellPageProps } from '../../pages/shell-pages.ts';
+import { formatTime, type ReleasesText } from './releases.text.ts';
+import type { Run } from './rollout.panel.tsx';
+import { RuleForm } from './rule-form.tsx';
+
+type Event = AppRollout['history'][number];
+type Props = ShellPageProps & { t: ReleasesText; rollout: AppRollout; apps: AppRollout[]; run: Run };
+
+const HISTORY_SHOWN = 20;
+const stateColor: Record<RolloutRule['state'], string> = {
+  pending_approval: 'gold',
+  active: 'green',
+  paused: 'default',
+  retired: 'default',
+};
+
+const releaseRow = (r: Release) =>
+  ({ 'data-testid': 'release-row', 'data-version': r.version }) as HTMLAttributes<HTMLElement>;
+const ruleRow = (r: RolloutRule) =>
+  ({ 'data-testid': 'rule-row', 'data-id': r.id, 'data-state': r.state }) as HTMLAttributes<HTMLElement>;
+const historyRow = (e: Event) =>
+  ({ 'data-testid': 'history-row', 'data-action': e.action }) as HTMLAttributes<HTMLElement>;
+
+/** The version everyone gets unless another rule matches them. */
+export function defaultVersion(rollout: AppRollout): string | undefined {
+  return rollout.rules.find((r) => r.kind === 'default' && r.state === 'active')?.version;
+}
+
+/** Under four-eyes a promote only requests the new default. */
+function waitsForApproval(rollout: AppRollout, version: string): boolean {
+  return rollout.rules.some(
+    (r) => r.kind === 'default' && r.version === version && r.state === 'pending_approval',
+  );
+}
+
+/** One app: its releases (promote), its rules (approve, pause, resume, add), rollback, history. */
+export function AppRolloutView(props: Props) {
+  const { api, can, locale, t, rollout, run } = props;
+  const app = rollout.app;
+  const manage = can(Permissions.releaseManage);
+  const approve = can(Permissions.releaseApprove);
+  const current = defaultVersion(rollout);
+  const confirm = { okText: t.ok, cancelText: t.cancel };
+
+  const releaseColumns: TableColumnsType<Release> = [
+    {
+      title: t.version,
+      dataIndex: 'version',
+      render: (v: string) => (
+        <Space size={4}>
+          <Typography.Text strong>{v}</Typography.Text>
+          {v === current && <Tag color="blue">{t.isDefault}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t.builtAt, dataIndex: 'builtAt', render: (v: string) => formatTime(v, locale) },
+    {
+      title: t.commit,
+      dataIndex: 'commit',
+      render: (c: string) => <Typography.Text code>{c.slice(0, 10) || '-'}</Typography.Text>,
+    },
+    { title: t.contract, dataIndex: 'contractVersion' },
+    {
+      title: t.shared,
+      dataIndex: 'shared',
+      width: 280,
+      render: (shared: Record<string, string>) => (
+        <Flex wrap gap={4}>
+          {Object.entries(shared).map(([name, range]) => (
+            <Tag key={name}>
+              {name} {range}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    { title: t.registeredBy, dataIndex: 'registeredBy' },
+    ...(manage
+      ? [
+          {
+            title: t.actions,
+            key: 'actions',
+            render: (_: unknown, r: Release) =>
+              r.version !== current && (
+                <Popconfirm
+                  {...confirm}
+                  title={t.promote}
+                  description={t.promoteConfirm(r.version)}
+                  onConfirm={() =>
+                    run(
+                      () => api.call(platformApi.promote, { app, version: r.version }),
+                      (after) => (waitsForApproval(after, r.version) ? t.rulePending : t.done),
+                    )
+                  }
+                >
+                  <Button size="small" data-testid="release-promote">
+                    {t.promote}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  const ruleColumns: TableColumnsType<RolloutRule> = [
+    { title: t.kind, dataIndex: 'kind', render: (k: RolloutRule['kind']) => t.kinds[k] },
+    { title: t.target, dataIndex: 'target', render: (v: string | null) => v ?? '-' },
+    { title: t.percent, dataIndex: 'percent', render: (p: number | null) => (p === null ? '-' : `${p}%`) },
+    { title: t.version, dataIndex: 'version' },
+    {
+      title: t.state,
+      dataIndex: 'state',
+      render: (s: RolloutRule['state']) => (
+        <Tag color={stateColor[s]} data-testid="rule-state">
+          {t.states[s]}
+        </Tag>
+      ),
+    },
+    { title: t.requestedBy, dataIndex: 'requestedBy' },
+    { title: t.approvedBy, dataIndex: 'approvedBy', render: (v: string | null) => v ?? '-' },
+    {
+      title: t.actions,
+      key: 'actions',
+      render: (_, r) => (
+        <Space size={4}>
+          {approve && r.state === 'pending_approval' && (
+            <Button
+              size="small"
+              type="primary"
+              data-testid="rule-approve"
+              onClick={() => run(() => api.call(platformApi.approveRule, { id: r.id }))}
+            >
+              {t.approve}
+            </Button>
+          )}
+          {manage && r.state === 'active' && r.kind !== 'default' && (
+            <Button
+              size="small"
+              data-testid="rule-pause"
+              onClick={() => run(() => api.call(platformApi.pauseRule, { id: r.id }))}
+            >
+              {t.pause}
+            </Button>
+          )}
+          {manage && r.state === 'paused' && (
+            <Button
+              size="small"
+              data-testid="rule-resume"
+              onClick={() => run(() => api.call(platformApi.resumeRule, { id: r.id }))}
+            >
+              {t.resume}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  const historyColumns: TableColumnsType<Event> = [
+    { title: t.at, dataIndex: 'at', render: (v: string) => formatTime(v, locale) },
+    { title: t.action, dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
+    { title: t.version, dataIndex: 'version', render: (v: string | null) => v ?? '-' },
+    { title: t.actor, dataIndex: 'actor' },
+    {
+      title: t.detail,
+      dataIndex: 'detail',
+      width: 420,
+      render: (d: Record<string, unknown>) =>
+        Object.keys(d).length ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+            {JSON.stringify(d)}
+          </Typography.Text>
+        ) : (
+          '-'
+        ),
+    },
+  ];
+
+  const releases = [...rollout.releases].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const rules = rollout.rules.filter((r) => r.state !== 'retired');
+  const history = [...rollout.history].sort((a, b) => b.at.localeCompare(a.at)).slice(0, HISTORY_SHOWN);
+
+  return (
+    <Flex vertical gap={24} data-testid={`app-rollout-${app}`}>
+      <section>
+        <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t.versions}
+          </Typography.Title>
+          {manage && (
+            <Popconfirm
+              {...confirm}
+              title={t.rollback}
+              description={t.rollbackConfirm}
+              onConfirm={() => run(() => api.call(platformApi.rollback, { app }))}
+            >
+              <Button danger data-testid="app-rollback">
+                {t.rollback}
+              </Button>
+            </Popconfirm>
+          )}
+        </Flex>
+        <Table
+          rowKey="version"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={releases}
+          columns={releaseColumns}
+          onRow={releaseRow}
+        />
+      </section>
+      <section>
+        <Typography.Title level={5}>{t.rules}</Typography.Title>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={rules}
+          columns={ruleColumns}
+          onRow={ruleRow}
+        />
+      </section>
+      {manage && (
+        <section>
+          <Typography.Title level={5}>{t.addRule}</Typography.Title>
+          <RuleForm {...props} />
+        </section>
+      )}
+      <section>
+        <Typography.Title level={5}>{t.history}</Typography.Title>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={history}
+          columns={historyColumns}
+          onRow={historyRow}
+        />
+      </section>
+    </Flex>
+  );
+}

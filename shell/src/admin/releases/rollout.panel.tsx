@@ -1,0 +1,63 @@
+import { type AppRollout, platformApi } from '@zhanye/contracts';
+import { App, Empty, Spin, Tabs } from 'antd';
+import { useCallback, useState } from 'react';
+import type { ShellPageProps } from '../../pages/shell-pages.ts';
+import { ErrorAlert } from './api-error.tsx';
+import { AppRolloutView } from './app-rollout.tsx';
+import type { ReleasesText } from './releases.text.ts';
+import { useLoad } from './use-load.ts';
+
+/** Runs one admin action: success message, or the error shown above; then reloads. */
+export type Run = <T>(action: () => Promise<T>, done?: (result: T) => string) => Promise<boolean>;
+
+/** 版本发布: one tab per app. Every action reloads the whole picture (rules interact). */
+export function RolloutPanel(props: ShellPageProps & { t: ReleasesText }) {
+  const { api, t } = props;
+  const { message } = App.useApp();
+  const rollout = useLoad((signal) => api.call(platformApi.rollout, {}, { signal }), [api]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [active, setActive] = useState<string>();
+  const { reload } = rollout;
+
+  const run = useCallback<Run>(
+    async (action, done) => {
+      setFailure(null);
+      try {
+        const result = await action();
+        message.success(done ? done(result) : t.done);
+        return true;
+      } catch (error) {
+        setFailure(error);
+        return false;
+      } finally {
+        reload();
+      }
+    },
+    [message, reload, t],
+  );
+
+  const apps: AppRollout[] = rollout.data?.apps ?? [];
+  const error = failure ?? rollout.error;
+  return (
+    <>
+      {error !== null && error !== undefined && (
+        <ErrorAlert error={error} t={t} onClose={failure ? () => setFailure(null) : undefined} />
+      )}
+      {rollout.loading && !rollout.data && <Spin style={{ display: 'block', margin: '32px auto' }} />}
+      {rollout.data && apps.length === 0 && <Empty description={t.noApps} />}
+      {apps.length > 0 && (
+        <Tabs
+          type="card"
+          size="small"
+          activeKey={active && apps.some((a) => a.app === active) ? active : apps[0]!.app}
+          onChange={setActive}
+          items={apps.map((a) => ({
+            key: a.app,
+            label: <span data-testid={`releases-app-${a.app}`}>{a.app}</span>,
+            children: <AppRolloutView {...props} rollout={a} apps={apps} run={run} />,
+          }))}
+        />
+      )}
+    </>
+  );
+}
