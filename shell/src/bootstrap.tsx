@@ -34,7 +34,7 @@ export async function startWorkbench(api: ApiClient, pending: Promise<Session>):
     api,
     bus: createEventBus(),
   });
-  root.render(<Workbench me={session.me} localeStore={locale} api={api} outlet={outlet} />);
+  root.render(<Workbench me={session.me} remotes={remotes} localeStore={locale} api={api} outlet={outlet} />);
   // Once the first route has settled (its app mounted, or its fallback shown), fetch the
   // user's other apps while the browser is idle. The login page is a separate document: it never
   // gets here.

@@ -16,6 +16,8 @@ const zh = {
   startFailed: '工作台暂时无法打开',
   startFailedHint: '请检查网络后重新加载。',
   reload: '重新加载',
+  devOverride: (list: string) => `开发覆盖生效中（仅本标签页）：${list}`,
+  devOverrideClear: '清除覆盖',
 };
 
 export type ShellText = typeof zh;
@@ -36,6 +38,8 @@ const en: ShellText = {
   startFailed: 'The workbench could not start',
   startFailedHint: 'Check the network, then reload.',
   reload: 'Reload',
+  devOverride: (list) => `Developer override active (this tab only): ${list}`,
+  devOverrideClear: 'Clear overrides',
 };
 
 export const shellText: Record<Locale, ShellText> = { 'zh-CN': zh, 'en-US': en };

@@ -1,4 +1,4 @@
-import { authApi, type Me } from '@zhanye/contracts';
+import { authApi, type Me, type RemoteEntry } from '@zhanye/contracts';
 import { Layout } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { checkActivityFunctions } from 'single-spa';
@@ -11,6 +11,7 @@ import { forgetRegistry } from '../session/session.resource.ts';
 import { shellText } from '../shell.text.ts';
 import { ShellProvider, useLocale } from '../shell-provider.tsx';
 import { AppsHost } from './apps-host.tsx';
+import { DevOverrideBanner } from './dev-override-banner.tsx';
 import { NotFound } from './not-found.tsx';
 import { ShellHeader } from './shell-header.tsx';
 import { SideMenu } from './side-menu.tsx';
@@ -19,6 +20,7 @@ import { WorkbenchHome } from './workbench-home.tsx';
 
 interface Props {
   me: Me;
+  remotes: RemoteEntry[];
   localeStore: LocaleStore;
   api: ShellServices['api'];
   outlet: AppOutlet;
@@ -26,7 +28,7 @@ interface Props {
 
 const HOME_PATHS = new Set(['/', '/workbench']);
 
-export function Workbench({ me, localeStore, api, outlet }: Props) {
+export function Workbench({ me, remotes, localeStore, api, outlet }: Props) {
   const locale = useLocale(localeStore);
   const path = usePath();
   const t = shellText[locale];
@@ -63,6 +65,7 @@ export function Workbench({ me, localeStore, api, outlet }: Props) {
             <SideMenu menus={me.menus} locale={locale} path={path} />
           </Layout.Sider>
           <Layout.Content className="zy-content">
+            <DevOverrideBanner remotes={remotes} t={t} />
             {home && <WorkbenchHome user={me.user} menus={me.menus} locale={locale} t={t} />}
             {missing && <NotFound t={t} />}
             {shellPage && (

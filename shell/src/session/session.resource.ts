@@ -1,4 +1,5 @@
 import { type ApiClient, type Me, platformApi, RemoteEntry } from '@zhanye/contracts';
+import { devOverrideTokens } from './dev-overrides.ts';
 
 export interface Session {
   me: Me;
@@ -15,7 +16,7 @@ const Remotes = RemoteEntry.array();
 export async function loadSession(api: ApiClient): Promise<Session> {
   const [me, remotes] = await Promise.all([
     api.call(platformApi.me, {}),
-    api.call(platformApi.registry, {}).then(
+    api.call(platformApi.registry, overridesInput()).then(
       (answer) => answer.remotes,
       (error: unknown) => {
         console.warn('[shell] registry unavailable, using the last good answer', error);
@@ -23,8 +24,17 @@ export async function loadSession(api: ApiClient): Promise<Session> {
       },
     ),
   ]);
-  if (remotes) save(me.user.userId, remotes);
+  if (remotes)
+    save(
+      me.user.userId,
+      remotes.filter((r) => !r.override),
+    );
   return { me, remotes: remotes ?? cached(me.user.userId) };
+}
+
+function overridesInput(): { overrides?: string } {
+  const tokens = devOverrideTokens();
+  return tokens.length ? { overrides: tokens.join(',') } : {};
 }
 
 export function forgetRegistry(): void {
