@@ -10,7 +10,9 @@ const logins = [
   ['am2', '客户经理 account manager (青山农商银行 河西支行)'],
   ['approver1', '审批岗 approver (青山农商银行 总行)'],
   ['head1', '支行行长 branch head (城关支行)'],
-  ['admin', '系统管理员 admin (青山农商银行)'],
+  ['admin', '系统管理员 admin, release manager (青山农商银行)'],
+  ['admin2', '系统管理员 second admin, for four-eyes approval'],
+  ['dev1', '开发人员 developer: may override an app with a local build'],
   ['bam1', '客户经理 account manager (绿水农商银行, another bank)'],
   ['bapprover1', '审批岗 approver (绿水农商银行)'],
 ];
