@@ -1,7 +1,7 @@
 import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginSvelte } from '@rsbuild/plugin-svelte';
-import { sharedForSvelte } from '@zhanye/app-kit/federation';
+import { remoteFederation, remoteOutput, sharedForSvelte } from '@zhanye/app-kit/federation';
 
 export default defineConfig({
   plugins: [
@@ -18,22 +18,9 @@ export default defineConfig({
         },
       },
     }),
-    pluginModuleFederation({
-      name: 'mf_marketing',
-      exposes: { './app': './src/app.ts' },
-      filename: 'remoteEntry.js',
-      // Svelte is compiled into this app; only the contracts' zod is shared with the shell.
-      shared: sharedForSvelte,
-      // Reuse the shell's MF runtime (it sets `provideExternalRuntime`).
-      experiments: { externalRuntime: true },
-      manifest: true,
-      dts: false,
-    }),
+    // Svelte is compiled into this app; only the contracts' zod is shared with the shell.
+    pluginModuleFederation(remoteFederation('mf_marketing', './src/app.ts', sharedForSvelte)),
   ],
   // A remote only: no page of its own (the shell is the page), so no entry and no HTML.
-  source: { entry: {} },
-  tools: {
-    htmlPlugin: false,
-  },
-  output: { assetPrefix: 'auto', distPath: { root: 'dist' } },
+  ...remoteOutput,
 });

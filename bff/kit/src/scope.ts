@@ -65,3 +65,11 @@ export const scopedColumns = {
   orgPath: { name: 'org_path', type: 'varchar', length: 255 },
   ownerId: { name: 'owner_id', type: 'varchar', length: 64 },
 } as const;
+
+/** The scope columns of a row the caller creates: their bank, their org, owned by them. */
+export const ownedBy = (caller: Principal): ScopedRow => ({
+  bankId: caller.bankId,
+  orgId: caller.orgId,
+  orgPath: caller.orgPath,
+  ownerId: caller.userId,
+});

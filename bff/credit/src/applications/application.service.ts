@@ -8,7 +8,7 @@ import {
   type Principal,
   type prescreenCall,
 } from '@zhanye/contracts';
-import { appendEvent, ConflictError, ForbiddenError, InputError, NotFoundError } from '@zhanye/kit';
+import { appendEvent, ConflictError, ForbiddenError, InputError, NotFoundError, ownedBy } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { ApplicationRow } from './application.entity.ts';
@@ -88,10 +88,7 @@ export class ApplicationService {
     const now = new Date();
     const row: ApplicationRow = {
       id: randomUUID(),
-      bankId: caller.bankId,
-      orgId: caller.orgId,
-      orgPath: caller.orgPath,
-      ownerId: caller.userId,
+      ...ownedBy(caller),
       customerId: customer.id,
       customerName: customer.name,
       productCode: input.productCode,

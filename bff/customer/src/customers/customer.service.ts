@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerSummary, Principal } from '@zhanye/contracts';
-import { ConflictError, NotFoundError } from '@zhanye/kit';
+import { ConflictError, NotFoundError, ownedBy } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { CustomerRow } from './customer.entity.ts';
@@ -59,10 +59,7 @@ export class CustomerService {
     const now = new Date();
     const row: CustomerRow = {
       id: randomUUID(),
-      bankId: caller.bankId,
-      orgId: caller.orgId,
-      orgPath: caller.orgPath,
-      ownerId: caller.userId,
+      ...ownedBy(caller),
       ownerName: caller.displayName,
       name: input.name,
       idNumber: input.idNumber,

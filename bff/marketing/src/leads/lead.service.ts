@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateLead, CustomerSummary, Lead, Principal } from '@zhanye/contracts';
-import { type Logger, NotFoundError } from '@zhanye/kit';
+import { type Logger, NotFoundError, ownedBy } from '@zhanye/kit';
 import type { z } from 'zod';
 import type { LeadRow } from './lead.entity.ts';
 import type { LeadQuery, LeadRepository } from './lead.repository.ts';
@@ -57,10 +57,7 @@ export class LeadService {
     const now = new Date();
     const row: LeadRow = {
       id: randomUUID(),
-      bankId: caller.bankId,
-      orgId: caller.orgId,
-      orgPath: caller.orgPath,
-      ownerId: caller.userId,
+      ...ownedBy(caller),
       customerId: customer.id,
       customerName: customer.name,
       product: input.product,

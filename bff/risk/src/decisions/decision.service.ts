@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DecisionRun, PrescreenOutcome, type Principal, type prescreenCall } from '@zhanye/contracts';
-import { InputError, NotFoundError } from '@zhanye/kit';
+import { InputError, NotFoundError, ownedBy } from '@zhanye/kit';
 import { z } from 'zod';
 import type { GraphRepository } from '../graphs/graph.repository.ts';
 import type { DecisionEngine, Step } from './decision.engine.ts';
@@ -65,10 +65,7 @@ export class DecisionService {
     const result = PrescreenResult.parse(evaluation.result);
     const row: DecisionRunRow = {
       id: randomUUID(),
-      bankId: caller.bankId,
-      orgId: caller.orgId,
-      orgPath: caller.orgPath,
-      ownerId: caller.userId,
+      ...ownedBy(caller),
       graphKey: evaluation.key,
       graphVersion: evaluation.version,
       subjectRef: input.subjectRef,
