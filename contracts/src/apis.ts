@@ -2,6 +2,7 @@ import { creditApi } from './credit/credit.routes.ts';
 import { customerApi } from './customer/customer.routes.ts';
 import type { Endpoint } from './http.ts';
 import { marketingApi } from './marketing/marketing.routes.ts';
+import { auditApi } from './platform/audit.routes.ts';
 import { authApi, platformApi } from './platform/platform.routes.ts';
 import { riskApi } from './risk/risk.routes.ts';
 
@@ -9,6 +10,7 @@ import { riskApi } from './risk/risk.routes.ts';
 export const allApis: Record<string, Record<string, Endpoint>> = {
   auth: authApi,
   platform: platformApi,
+  audit: auditApi,
   customer: customerApi,
   marketing: marketingApi,
   credit: creditApi,

@@ -17,6 +17,7 @@ export const Permissions = {
   releaseManage: 'platform:release:manage',
   releaseApprove: 'platform:release:approve',
   devOverride: 'platform:dev-override',
+  auditRead: 'platform:audit:read',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];

@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { authApi, authenticateCall, CSRF_COOKIE, fieldErrors, type Principal } from '@zhanye/contracts';
-import { type Bus, callService, InputError, type Logger, systemPrincipal } from '@zhanye/kit';
-import { type CookieOptions, type Request, Router } from 'express';
+import {
+  auditActor,
+  type Bus,
+  callService,
+  InputError,
+  type Logger,
+  recordAudit,
+  systemPrincipal,
+  toAppError,
+} from '@zhanye/kit';
+import { type CookieOptions, type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { GatewayConfig } from './config.ts';
 import { SESSION_COOKIE, type Sessions } from './session.ts';
@@ -27,6 +36,30 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
     maxAge: sessions.maxAgeMs,
   };
 
+  /** Login and logout events go to the audit log like every mutation (fire-and-forget). */
+  const audit = (
+    res: Response,
+    action: 'auth.login' | 'auth.logout',
+    who: Principal | undefined,
+    claimed: unknown,
+    result: string,
+    status: number,
+  ) => {
+    const log = res.locals.log as Logger; // set for every request by the gateway
+    const username = who?.username ?? (typeof claimed === 'string' ? claimed.slice(0, 64) : null);
+    recordAudit(bus, log, {
+      ...auditActor(who),
+      username,
+      action,
+      target: null,
+      result,
+      status,
+      requestId: String(res.locals.requestId ?? ''),
+      service: 'gateway',
+    });
+  };
+  const claimedName = (req: Request) => (req.body as { username?: unknown } | undefined)?.username;
+
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: 30,
@@ -34,14 +67,24 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
     legacyHeaders: false,
     keyGenerator: (req: Request) =>
       `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { username?: unknown })?.username ?? '')}`,
-    handler: (_req, res) =>
-      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'too many attempts, wait a minute' } }),
+    handler: (req, res) => {
+      audit(res, 'auth.login', undefined, claimedName(req), 'RATE_LIMITED', 429);
+      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'too many attempts, wait a minute' } });
+    },
   });
 
   router.post(authApi.login.path, limiter, async (req, res) => {
-    const parsed = authApi.login.input.safeParse(req.body ?? {});
-    if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
-    const { principal } = await callService(bus, authenticateCall, parsed.data, gateway, 'gateway');
+    let principal: Principal;
+    try {
+      const parsed = authApi.login.input.safeParse(req.body ?? {});
+      if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
+      ({ principal } = await callService(bus, authenticateCall, parsed.data, gateway, 'gateway'));
+    } catch (e) {
+      const err = toAppError(e);
+      audit(res, 'auth.login', undefined, claimedName(req), err.code, err.status);
+      throw e;
+    }
+    audit(res, 'auth.login', principal, undefined, 'ok', 200);
     res.cookie(SESSION_COOKIE, await sessions.issue(principal), sessionCookie);
     res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), csrfCookie);
     (res.locals.log as Logger | undefined)?.info({ audit: 'login', userId: principal.userId }, 'signed in');
@@ -53,6 +96,7 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.clearCookie(CSRF_COOKIE, { path: '/' });
     (res.locals.log as Logger | undefined)?.info({ audit: 'logout', userId: p?.userId }, 'signed out');
+    audit(res, 'auth.logout', p, undefined, 'ok', 200);
     res.json({ ok: true });
   });
   return router;

@@ -1,3 +1,4 @@
+export * from './audit.ts';
 export * from './bus.ts';
 export * from './caller.ts';
 export * from './config.ts';

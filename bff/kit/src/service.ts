@@ -12,6 +12,7 @@ import {
   RequestEnvelope,
 } from '@zhanye/contracts';
 import type { z } from 'zod';
+import { type AuditNotes, auditActor, recordAudit } from './audit.ts';
 import type { Bus } from './bus.ts';
 import {
   AppError,
@@ -22,6 +23,7 @@ import {
   toAppError,
   UnauthenticatedError,
 } from './errors.ts';
+import { ensureEventStream } from './events.ts';
 import type { Logger } from './logger.ts';
 
 export interface RequestContext<I> {
@@ -30,6 +32,8 @@ export interface RequestContext<I> {
   requestId: string;
   idempotencyKey: string | undefined;
   log: Logger;
+  /** Optional detail for this request's audit record (the runtime records every mutation by itself). */
+  audit: AuditNotes;
 }
 
 export interface Route {
@@ -84,6 +88,13 @@ export async function dispatch(
   raw: unknown,
 ): Promise<ReplyEnvelope> {
   let requestId: string | undefined;
+  // what the audit record needs, filled in as the request gets through the checks
+  let endpoint: Endpoint | undefined;
+  let caller: Principal | undefined;
+  let input: Record<string, unknown> | undefined;
+  let target: string | undefined;
+  const audit: AuditNotes = {};
+  let reply: ReplyEnvelope;
   try {
     const env = RequestEnvelope.safeParse(raw);
     if (!env.success) throw new InputError('malformed request envelope');
@@ -102,22 +113,23 @@ export async function dispatch(
     }
     if (!match) throw new NotFoundError(pathMatched ? 'method not allowed on this path' : 'no such endpoint');
     if (!req.caller) throw new UnauthenticatedError();
-    const caller = await opts.bus.tokens.verify(req.caller, opts.name);
-    const { endpoint } = match.route;
+    endpoint = match.route.endpoint;
+    target = (match.params.id ?? Object.values(match.params)[0])?.slice(0, 200);
+    caller = await opts.bus.tokens.verify(req.caller, opts.name);
+    const body = endpoint.mutation ? (req.body ?? {}) : undefined;
+    const source: Record<string, unknown> = !endpoint.mutation
+      ? Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]))
+      : typeof body === 'object' && !Array.isArray(body)
+        ? (body as Record<string, unknown>)
+        : {};
+    input = { ...source, ...match.params };
     if (endpoint.permission && !caller.permissions.includes(endpoint.permission)) {
       throw new ForbiddenError(`requires permission ${endpoint.permission}`);
     }
-    let source: Record<string, unknown>;
-    if (endpoint.mutation) {
-      const body = req.body ?? {};
-      if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('body must be a JSON object');
-      source = body as Record<string, unknown>;
-    } else {
-      source = Object.fromEntries(
-        Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
-      );
+    if (endpoint.mutation && (typeof body !== 'object' || Array.isArray(body))) {
+      throw new InputError('body must be a JSON object');
     }
-    const parsed = endpoint.input.safeParse({ ...source, ...match.params });
+    const parsed = endpoint.input.safeParse(input);
     if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
     const log = opts.log.child({ requestId, endpoint: endpoint.id, user: caller.userId });
     const result = await match.route.handler({
@@ -126,13 +138,31 @@ export async function dispatch(
       requestId: req.requestId,
       idempotencyKey: req.idempotencyKey,
       log,
+      audit,
     });
-    return { status: 200, body: endpoint.output.parse(result) };
+    reply = { status: 200, body: endpoint.output.parse(result) };
   } catch (e) {
     const err = toAppError(e);
     if (err.status >= 500) opts.log.error({ err: e, requestId }, 'request failed');
-    return { status: err.status, body: err.toBody(requestId) };
+    reply = { status: err.status, body: err.toBody(requestId) };
   }
+  // every mutation (however it ended) and every refusal, by a verified caller, is audited
+  if (endpoint && caller && requestId && (endpoint.mutation || reply.status === 403)) {
+    const code = (reply.body as { error?: { code?: string } } | null)?.error?.code;
+    recordAudit(opts.bus, opts.log, {
+      ...auditActor(caller),
+      action: endpoint.id,
+      target: audit.target ?? target ?? null,
+      result: reply.status === 200 ? 'ok' : (code ?? String(reply.status)),
+      status: reply.status,
+      requestId,
+      service: opts.name,
+      input,
+      before: audit.before,
+      after: audit.after,
+    });
+  }
+  return reply;
 }
 
 /** Runs a domain service on NATS: `api.<name>` for the gateway, plus its internal subjects, in queue groups. */
@@ -145,6 +175,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     queue: 'q',
     metadata: { ns: bus.ns },
   });
+  // audit records published before the platform's consumer first starts are kept, not dropped
+  await ensureEventStream(bus).catch((err: unknown) => log.warn({ err }, 'event stream not ensured'));
   // requests being handled: a stopping service finishes them before its database closes
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {

@@ -1,6 +1,7 @@
-import { authenticateCall, platformApi, registerReleaseCall } from '@zhanye/contracts';
+import { auditApi, authenticateCall, platformApi, registerReleaseCall } from '@zhanye/contracts';
 import { answer, type Bus, ForbiddenError, route, serviceInstances } from '@zhanye/kit';
 import type { MenuService } from './access/menu.service.ts';
+import type { AuditService } from './audit/audit.service.ts';
 import type { IdentityService } from './identity/identity.service.ts';
 import type { DevOverrideService } from './registry/dev-override.service.ts';
 import type { ReleaseService } from './registry/release.service.ts';
@@ -13,6 +14,7 @@ export function platformRoutes(
   releases: ReleaseService,
   overrides: DevOverrideService,
   bus: Bus,
+  audit: AuditService,
 ) {
   return [
     route(platformApi.me, async ({ caller }) => ({ user: caller, menus: await menus.menusFor(caller) })),
@@ -50,6 +52,8 @@ export function platformRoutes(
         SERVICE_NAMES.map(async (name) => ({ name, instances: await serviceInstances(bus, name) })),
       ),
     })),
+    route(auditApi.auditLog, ({ caller, input }) => audit.list(caller, input)),
+    route(auditApi.verifyAudit, () => audit.verify()),
   ];
 }
 

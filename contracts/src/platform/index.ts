@@ -1,3 +1,5 @@
+export * from './audit.routes.ts';
+export * from './audit.schema.ts';
 export * from './platform.routes.ts';
 export * from './platform.schema.ts';
 export * from './platform.subjects.ts';

@@ -41,11 +41,15 @@ export function creditRoutes(service: ApplicationService) {
     route(creditApi.submitApplication, ({ caller, input, log }) =>
       audited(log, 'credit.application.submit', input.id, () => service.submit(caller, input.id)),
     ),
-    route(creditApi.approveApplication, ({ caller, input, log }) =>
-      audited(log, 'credit.application.approve', input.id, () =>
+    route(creditApi.approveApplication, async ({ caller, input, log, audit }) => {
+      const out = await audited(log, 'credit.application.approve', input.id, () =>
         service.decide(caller, input.id, 'approve', input.comment),
-      ),
-    ),
+      );
+      // decide() moves only a pending_approval application (checked with its version)
+      audit.before = { status: 'pending_approval' };
+      audit.after = { status: out.status, decidedBy: out.decidedBy };
+      return out;
+    }),
     route(creditApi.rejectApplication, ({ caller, input, log }) =>
       audited(log, 'credit.application.reject', input.id, () =>
         service.decide(caller, input.id, 'reject', input.comment),

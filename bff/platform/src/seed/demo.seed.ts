@@ -58,6 +58,7 @@ const roles: { id: string; name: string; scope: DataScope; permissions: string[]
       P.releaseRead,
       P.releaseManage,
       P.releaseApprove,
+      P.auditRead,
     ],
   },
   {

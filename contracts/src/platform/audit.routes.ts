@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineApi } from '../http.ts';
+import { Permissions } from '../permissions.ts';
+import { AuditPage, AuditQuery, AuditVerification } from './audit.schema.ts';
+
+/** The audit log (platform service): read and verify; nobody writes it through the API. */
+export const auditApi = defineApi('platform', {
+  auditLog: {
+    method: 'GET',
+    path: '/audit',
+    input: AuditQuery,
+    output: AuditPage,
+    permission: Permissions.auditRead,
+    summary:
+      'Audit records, newest first, filtered; a bank admin sees their bank’s, scope `all` every bank’s',
+  },
+  verifyAudit: {
+    method: 'GET',
+    path: '/audit/verify',
+    input: z.object({}),
+    output: AuditVerification,
+    permission: Permissions.auditRead,
+    summary: 'Recompute the hash chain; ok, or the first record that was changed, removed or inserted',
+  },
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { eventDef } from '../bus.ts';
+
+/** `ok`, or the error code the request ended with (`FORBIDDEN`, `UNAUTHENTICATED`, `RATE_LIMITED`, ...). */
+export const AuditResult = z.string();
+
+/**
+ * One audited fact: a mutation (success or failure), a refused permission, a login or logout.
+ * Secrets are masked before it leaves the process that saw them (`input`, `before`, `after`).
+ * No length limits here: a malformed record must never become an event nobody can consume;
+ * the platform trims fields to its columns.
+ */
+export const AuditEntry = z.object({
+  /** Who acted; null when unknown (a failed login with an unknown username). */
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  bankId: z.string().nullable(),
+  orgId: z.string().nullable(),
+  orgPath: z.string().nullable(),
+  /** The endpoint id (`credit.approveApplication`) or `auth.login` / `auth.logout`. */
+  action: z.string(),
+  /** The entity acted on, when there is one (e.g. the application id). */
+  target: z.string().nullable(),
+  result: AuditResult,
+  /** HTTP status of the answer. */
+  status: z.number().int(),
+  requestId: z.string(),
+  /** The service (or `gateway`) that decided the answer. */
+  service: z.string(),
+  /** ISO time the answer was decided. */
+  at: z.string(),
+  input: z.unknown().optional(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Published by every service (kit `dispatch`) and the gateway; the platform appends it to the chain. */
+export const auditRecorded = eventDef({ subject: 'evt.audit.recorded', payload: AuditEntry });
+
+/** A stored audit record: the entry plus its place in the hash chain. */
+export const AuditRecord = AuditEntry.extend({
+  id: z.string(),
+  /** Position in the chain, 1-based, no gaps. */
+  seq: z.number().int(),
+  prevHash: z.string(),
+  /** sha256(prevHash + canonical JSON of the record). */
+  hash: z.string(),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;
+
+export const AuditQuery = z.object({
+  user: z.string().max(64).optional(),
+  action: z.string().max(100).optional(),
+  result: z.string().max(32).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const AuditPage = z.object({
+  items: z.array(AuditRecord),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  /** Records checked. */
+  checked: z.number().int(),
+  /** The first record whose hash, link or position does not hold; absent when ok. */
+  brokenAt: z.number().int().optional(),
+  reason: z.string().optional(),
+});
