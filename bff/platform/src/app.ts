@@ -19,6 +19,7 @@ import { Audit1765100000000 } from './migrations/1765100000000-audit.ts';
 import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
+import { bootstrapFirstAdmin, type FirstAdmin } from './seed/bootstrap-admin.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 
 /** Composition root of the platform service (identity, orgs, roles, menus, release control plane). */
@@ -26,7 +27,7 @@ export async function startPlatformService(
   cfg: BaseConfig,
   bus: Bus,
   log: Logger,
-  opts: { seedDemo?: boolean; fourEyes?: boolean } = {},
+  opts: { seedDemo?: boolean; fourEyes?: boolean; firstAdmin?: FirstAdmin | undefined } = {},
 ) {
   const ds = await openDatabase({
     cfg,
@@ -36,6 +37,7 @@ export async function startPlatformService(
     log,
   });
   if (opts.seedDemo) await seedDemo(ds, log);
+  if (opts.firstAdmin) await bootstrapFirstAdmin(ds, opts.firstAdmin, log);
   const identity = new IdentityService(new IdentityRepository(ds), log);
   const releases = new ReleaseService(new ReleaseRepository(ds), { fourEyes: opts.fourEyes ?? false });
   const menus = new MenuService(ds, releases);

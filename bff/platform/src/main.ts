@@ -7,6 +7,9 @@ const Config = BaseConfig.extend({
   ZY_SEED_DEMO: z.enum(['0', '1']).default('0'),
   /** Four-eyes release control: new activation rules wait for another approver. */
   ZY_RELEASE_FOUR_EYES: z.enum(['0', '1']).default('0'),
+  /** First run only (no user exists yet): the union's first administrator. No default password. */
+  ZY_ADMIN_USERNAME: z.string().optional(),
+  ZY_ADMIN_PASSWORD: z.string().optional(),
 });
 
 runMain('platform', async () => {
@@ -16,6 +19,10 @@ runMain('platform', async () => {
   const svc = await startPlatformService(cfg, bus, log, {
     seedDemo: cfg.ZY_SEED_DEMO === '1',
     fourEyes: cfg.ZY_RELEASE_FOUR_EYES === '1',
+    firstAdmin:
+      cfg.ZY_ADMIN_USERNAME && cfg.ZY_ADMIN_PASSWORD
+        ? { username: cfg.ZY_ADMIN_USERNAME, password: cfg.ZY_ADMIN_PASSWORD }
+        : undefined,
   });
   return {
     log,
