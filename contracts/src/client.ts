@@ -39,6 +39,8 @@ export interface ApiClient {
 }
 
 export const CSRF_COOKIE = 'zy_csrf';
+/** Behind TLS the gateway uses `__Host-` cookies (Secure, Path=/, no Domain: they cannot be planted by a subdomain). */
+export const cookieName = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface ApiClientOptions {
@@ -83,7 +85,8 @@ export function requestOf(
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
-  const csrf = options.csrfToken ?? (() => readCookie(CSRF_COOKIE));
+  const csrf =
+    options.csrfToken ?? (() => readCookie(cookieName(CSRF_COOKIE, true)) ?? readCookie(CSRF_COOKIE));
   return {
     async call(endpoint, input, callOptions = {}) {
       const { url, body } = requestOf(endpoint, (input ?? {}) as Record<string, unknown>);

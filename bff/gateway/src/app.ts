@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { CSRF_COOKIE, CSRF_HEADER } from '@zhanye/contracts';
+import { CSRF_COOKIE, CSRF_HEADER, cookieName } from '@zhanye/contracts';
 import type { Bus, Logger } from '@zhanye/kit';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -23,6 +23,9 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 /** The gateway: security headers, sessions, CSRF, `/api/auth/*`, `/api/<domain>/*` over NATS, static files. */
 export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   const sessions = new Sessions(cfg.ZY_SESSION_SECRET, cfg.ZY_SESSION_HOURS);
+  const secure = cfg.ZY_SECURE_COOKIES === '1';
+  const sessionCookieName = cookieName(SESSION_COOKIE, secure);
+  const csrfCookieName = cookieName(CSRF_COOKIE, secure);
   const devOrigins = cfg.ZY_DEV_ORIGINS.split(/\s+/).filter(Boolean);
   const app = express();
   app.disable('x-powered-by');
@@ -57,7 +60,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
   api.use(async (req, res, next) => {
-    res.locals.principal = await sessions.read(req.cookies?.[SESSION_COOKIE]);
+    res.locals.principal = await sessions.read(req.cookies?.[sessionCookieName]);
     if (MUTATIONS.has(req.method)) {
       const origin = req.headers.origin;
       if (origin && origin !== 'null') {
@@ -71,7 +74,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
       const isLogin = req.path === '/auth/login';
       if (
         !isLogin &&
-        !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[CSRF_COOKIE])
+        !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[csrfCookieName])
       ) {
         return sendError(res, httpError('FORBIDDEN', 'missing or invalid CSRF token'), res.locals.requestId);
       }

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { authApi, authenticateCall, CSRF_COOKIE, fieldErrors, type Principal } from '@zhanye/contracts';
+import {
+  authApi,
+  authenticateCall,
+  CSRF_COOKIE,
+  cookieName,
+  fieldErrors,
+  type Principal,
+} from '@zhanye/contracts';
 import {
   auditActor,
   type Bus,
@@ -85,16 +92,16 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
       throw e;
     }
     audit(res, 'auth.login', principal, undefined, 'ok', 200);
-    res.cookie(SESSION_COOKIE, await sessions.issue(principal), sessionCookie);
-    res.cookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), csrfCookie);
+    res.cookie(cookieName(SESSION_COOKIE, secure), await sessions.issue(principal), sessionCookie);
+    res.cookie(cookieName(CSRF_COOKIE, secure), randomBytes(24).toString('base64url'), csrfCookie);
     (res.locals.log as Logger | undefined)?.info({ audit: 'login', userId: principal.userId }, 'signed in');
     res.json(authApi.login.output.parse({ user: principal }));
   });
 
   router.post(authApi.logout.path, (_req, res) => {
     const p = res.locals.principal as Principal | undefined;
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.clearCookie(CSRF_COOKIE, { path: '/' });
+    res.clearCookie(cookieName(SESSION_COOKIE, secure), { path: '/', secure });
+    res.clearCookie(cookieName(CSRF_COOKIE, secure), { path: '/', secure });
     (res.locals.log as Logger | undefined)?.info({ audit: 'logout', userId: p?.userId }, 'signed out');
     audit(res, 'auth.logout', p, undefined, 'ok', 200);
     res.json({ ok: true });
