@@ -21,6 +21,10 @@ export async function connectBus(cfg: BaseConfig, name: string, log: Logger): Pr
     name: `${cfg.ZY_NS}.${name}`,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // with per-component users each may only read its own replies (docs/nats-security.md)
+    ...(cfg.NATS_USER
+      ? { user: cfg.NATS_USER, pass: cfg.NATS_PASSWORD ?? '', inboxPrefix: `_INBOX_${cfg.NATS_USER}` }
+      : {}),
   });
   void (async () => {
     for await (const s of nc.status()) {

@@ -8,6 +8,9 @@ export const BaseConfig = z.object({
     .regex(/^[a-z][a-z0-9]{0,15}$/)
     .default('dev'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** The component's own NATS user (see docs/nats-security.md); unset on an open development server. */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
   DB_HOST: z.string().default('127.0.0.1'),
   DB_PORT: z.coerce.number().int().default(3306),
   DB_USER: z.string().default('root'),

@@ -1,0 +1,585 @@
+/**
+ * The generated security matrix (QUALITY.md, "every endpoint x every role x another bank's /
+ * another branch's record"): every endpoint of customer, marketing, credit, risk and platform,
+ * taken from `allEndpoints()`, for every demo user, through the gateway like a browser.
+ * - without the endpoint's permission: 403, and a refused mutation changes no row;
+ * - with it: a record of another bank, or outside the user's data scope, is "not found" (404),
+ *   lists hold only records in scope (and every record in scope), and a refused write changes nothing.
+ * Releases and the registry are union-wide by design: checked for permission only.
+ */
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { allEndpoints, type Endpoint, type Principal, pathParams } from '@zhanye/contracts';
+import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
+import { dropNamespace, testConfig } from '@zhanye/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCreditService } from '../../credit/src/app.ts';
+import { startCustomerService } from '../../customer/src/app.ts';
+import { startMarketingService } from '../../marketing/src/app.ts';
+import { startPlatformService } from '../../platform/src/app.ts';
+import { DEMO_PASSWORD, demoUsers } from '../../platform/src/seed/demo.seed.ts';
+import { release } from '../../platform/test/support.ts';
+import { startRiskService } from '../../risk/src/app.ts';
+import { createGateway } from '../src/app.ts';
+import { GatewayConfig } from '../src/config.ts';
+
+const DOMAINS = ['customer', 'marketing', 'credit', 'risk', 'platform'];
+
+// ---- fixtures ---------------------------------------------------------------------------
+
+type FixtureKind = 'customer' | 'lead' | 'application' | 'draft' | 'decision';
+interface Fixture {
+  kind: FixtureKind;
+  id: string;
+  /** The demo user who made it (its owner). */
+  owner: string;
+  ownerId: string;
+  bankId: string;
+  orgId: string;
+  orgPath: string;
+  name: string;
+}
+
+/** The scope rule, restated independently of kit's `applyScope`. */
+function visible(user: Principal, f: Fixture): boolean {
+  if (user.dataScope === 'all') return true;
+  if (f.bankId !== user.bankId) return false;
+  switch (user.dataScope) {
+    case 'self':
+      return f.ownerId === user.userId;
+    case 'org':
+      return f.orgId === user.orgId;
+    case 'orgAndBelow':
+      return f.orgPath.startsWith(user.orgPath);
+    default:
+      return true;
+  }
+}
+
+// ---- how each endpoint is checked ---------------------------------------------------------
+
+type Input = Record<string, unknown>;
+type Mapping =
+  /** GET one record by `:id`: 200 in scope, 404 outside it. */
+  | { kind: 'read'; targets: FixtureKind[] }
+  /** GET a page: exactly the records in scope, also under filters aimed at other records. */
+  | { kind: 'list'; items: FixtureKind[]; probes: (fx: Fixture[]) => Input[] }
+  /** POST `:id/<verb>`: outside scope 404 and the record unchanged. */
+  | { kind: 'transition'; targets: FixtureKind[]; body: Input }
+  /** POST create; `ref`: the customer it names must be in scope (404 otherwise, nothing written). */
+  | { kind: 'create'; ref: 'customer' | null; body: (customerId: string, n: number) => Input }
+  /** The audit log: only the caller's bank's records. */
+  | { kind: 'audit' }
+  /** Not tenant data (the caller's own profile, decision graphs, the chain check). */
+  | { kind: 'global'; input?: Input }
+  /** Union-wide by design (releases, registry): permission only. */
+  | { kind: 'union'; input: Input };
+
+let idSeq = 0;
+const idNumber = (n: number) => `1101011990${String(n).padStart(7, '0')}X`;
+
+/** Keyed by `<METHOD> /api/<domain><path>`. A new endpoint without an entry fails the test. */
+const MATRIX: Record<string, Mapping> = {
+  'GET /api/customer/customers': {
+    kind: 'list',
+    items: ['customer'],
+    probes: (fx) => fx.filter((f) => f.kind === 'customer').map((f) => ({ q: f.name })),
+  },
+  'POST /api/customer/customers': {
+    kind: 'create',
+    ref: null,
+    body: (_c, n) => ({ name: `矩阵客户${n}`, idNumber: idNumber(n), phone: '13900000000' }),
+  },
+  'GET /api/customer/customers/:id': { kind: 'read', targets: ['customer'] },
+  'GET /api/customer/customers/:id/timeline': { kind: 'read', targets: ['customer'] },
+  'GET /api/marketing/leads': {
+    kind: 'list',
+    items: ['lead'],
+    probes: (fx) => fx.filter((f) => f.kind === 'customer').map((f) => ({ customerId: f.id })),
+  },
+  'POST /api/marketing/leads': {
+    kind: 'create',
+    ref: 'customer',
+    body: (customerId) => ({ customerId, product: '矩阵贷', expectedAmount: '10000' }),
+  },
+  'GET /api/credit/applications': {
+    kind: 'list',
+    items: ['application', 'draft'],
+    probes: () => [{ status: 'draft' }, { status: 'pending_approval' }],
+  },
+  'GET /api/credit/applications/:id': { kind: 'read', targets: ['application', 'draft'] },
+  'POST /api/credit/applications': {
+    kind: 'create',
+    ref: 'customer',
+    body: (customerId) => ({
+      customerId,
+      productCode: 'consumer',
+      amount: '50000.00',
+      termMonths: 12,
+      annualIncome: '200000.00',
+      purpose: '矩阵测试',
+    }),
+  },
+  'POST /api/credit/applications/:id/submit': { kind: 'transition', targets: ['draft'], body: {} },
+  'POST /api/credit/applications/:id/approve': {
+    kind: 'transition',
+    targets: ['application'],
+    body: { comment: 'matrix' },
+  },
+  'POST /api/credit/applications/:id/reject': {
+    kind: 'transition',
+    targets: ['application'],
+    body: { comment: 'matrix' },
+  },
+  'GET /api/risk/decisions': {
+    kind: 'list',
+    items: ['decision'],
+    probes: (fx) =>
+      fx.filter((f) => f.kind === 'application').map((f) => ({ subjectRef: `credit-application:${f.id}` })),
+  },
+  'GET /api/risk/decisions/:id': { kind: 'read', targets: ['decision'] },
+  'GET /api/risk/graphs': { kind: 'global' },
+  'GET /api/platform/me': { kind: 'global' },
+  'GET /api/platform/audit': { kind: 'audit' },
+  'GET /api/platform/audit/verify': { kind: 'global' },
+  'GET /api/platform/registry': { kind: 'union', input: {} },
+  'POST /api/platform/releases': { kind: 'union', input: release('mf-customer', '9.9.9') },
+  'GET /api/platform/rollout': { kind: 'union', input: {} },
+  'POST /api/platform/rollout/rules': {
+    kind: 'union',
+    input: { app: 'mf-customer', version: '9.9.9', kind: 'bank', target: 'bank-b' },
+  },
+  'POST /api/platform/rollout/rules/:id/approve': { kind: 'union', input: { id: 'no-such-rule' } },
+  'POST /api/platform/rollout/rules/:id/pause': { kind: 'union', input: { id: 'no-such-rule' } },
+  'POST /api/platform/rollout/rules/:id/resume': { kind: 'union', input: { id: 'no-such-rule' } },
+  'POST /api/platform/rollout/apps/:app/promote': {
+    kind: 'union',
+    input: { app: 'mf-customer', version: '9.9.9' },
+  },
+  'POST /api/platform/rollout/apps/:app/rollback': { kind: 'union', input: { app: 'mf-customer' } },
+  'POST /api/platform/dev-overrides': {
+    kind: 'union',
+    input: { app: 'mf-credit', manifestUrl: 'http://localhost:3001/mf-manifest.json' },
+  },
+  'GET /api/platform/services': { kind: 'union', input: {} },
+};
+
+const keyOf = (e: Endpoint) => `${e.method} /api/${e.domain}${e.path}`;
+const endpoints = allEndpoints().filter((e) => DOMAINS.includes(e.domain));
+
+// ---- the stack ------------------------------------------------------------------------------
+
+const base = testConfig();
+const cfg = loadConfig(GatewayConfig, { ...process.env, ZY_NS: base.ZY_NS, LOG_LEVEL: 'silent' });
+const log = createLogger('scope-matrix', 'silent');
+let bus: Bus;
+let server: Server;
+let url: string;
+const stops: (() => Promise<void>)[] = [];
+/** Each service's database, for the row digest (the services return their TypeORM `DataSource`). */
+const dataSources: Record<string, { query(sql: string): Promise<unknown> }> = {};
+
+interface Session {
+  name: string;
+  user: Principal;
+  cookie: string;
+  csrf: string;
+}
+const sessions: Session[] = [];
+const fixtures: Fixture[] = [];
+/** `<endpoint id> <user>` pairs checked, and requests sent. */
+const cases = new Set<string>();
+let requests = 0;
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown> & { items?: Record<string, unknown>[] };
+}
+
+async function send(s: Session, e: Endpoint, input: Input): Promise<Answer> {
+  const rest: Input = { ...input };
+  let path: string = e.path;
+  for (const p of pathParams(e.path)) {
+    if (rest[p] === undefined) throw new Error(`${keyOf(e)}: no value for :${p}`);
+    path = path.replace(`:${p}`, encodeURIComponent(String(rest[p])));
+    delete rest[p];
+  }
+  let target = `${url}/api/${e.domain}${path}`;
+  const init: RequestInit = { method: e.method, headers: { cookie: s.cookie } };
+  if (e.mutation) {
+    init.headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+    init.body = JSON.stringify(rest);
+  } else {
+    const qs = new URLSearchParams(
+      Object.entries(rest)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    ).toString();
+    if (qs) target += `?${qs}`;
+  }
+  requests++;
+  const res = await fetch(target, init);
+  return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+const session = (name: string) => sessions.find((s) => s.name === name)!;
+const endpoint = (key: string) => endpoints.find((e) => keyOf(e) === key)!;
+const may = (s: Session, e: Endpoint) => e.permission === null || s.user.permissions.includes(e.permission);
+
+async function ok(s: Session, key: string, input: Input): Promise<Record<string, unknown>> {
+  const res = await send(s, endpoint(key), input);
+  if (res.status !== 200) throw new Error(`${s.name} ${key}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const createBody = (key: string, customerId: string) =>
+  (MATRIX[key] as Extract<Mapping, { kind: 'create' }>).body(customerId, ++idSeq);
+
+/** As `who`: a customer, a lead, an application submitted to risk (so a decision run) and a draft. */
+async function makeFixtures(who: string) {
+  const s = session(who);
+  const scope = { owner: who, ownerId: s.user.userId, bankId: s.user.bankId, orgId: s.user.orgId };
+  const add = (kind: FixtureKind, id: string, name: string) =>
+    fixtures.push({ kind, id, name, ...scope, orgPath: s.user.orgPath });
+  const name = `矩阵${who}`;
+  const c = await ok(s, 'POST /api/customer/customers', {
+    name,
+    idNumber: idNumber(++idSeq),
+    phone: '13812345678',
+  });
+  add('customer', String(c.id), name);
+  const lead = await ok(
+    s,
+    'POST /api/marketing/leads',
+    createBody('POST /api/marketing/leads', String(c.id)),
+  );
+  add('lead', String(lead.id), name);
+  const appBody = createBody('POST /api/credit/applications', String(c.id));
+  const app = await ok(s, 'POST /api/credit/applications', appBody);
+  const submitted = await ok(s, 'POST /api/credit/applications/:id/submit', { id: app.id });
+  expect(submitted.status).toBe('pending_approval');
+  add('application', String(app.id), name);
+  add('decision', String(submitted.decisionId), name);
+  const draft = await ok(s, 'POST /api/credit/applications', appBody);
+  add('draft', String(draft.id), name);
+}
+
+/** Every row of every table holding product state (not the audit chain or event bookkeeping). */
+async function digest(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [svc, ds] of Object.entries(dataSources)) {
+    const tables = ((await ds.query('SHOW TABLES')) as Record<string, string>[]).map(
+      (r) => Object.values(r)[0]!,
+    );
+    for (const t of tables) {
+      if (/^(audit_log|audit_chain|outbox|processed_event|migrations)$/.test(t)) continue;
+      const rows = (await ds.query(`SELECT * FROM \`${t}\``)) as unknown[];
+      const lines = rows.map((r) => JSON.stringify(r)).sort();
+      out[`${svc}.${t}`] =
+        `${rows.length} rows ${createHash('sha256').update(lines.join('\n')).digest('hex')}`;
+    }
+  }
+  return out;
+}
+
+/** Application statuses as each application's own bank sees them (approver of that bank). */
+async function applicationStates(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const f of fixtures.filter((x) => x.kind === 'application' || x.kind === 'draft')) {
+    const reader = f.bankId === 'bank-a' ? session('approver1') : session('bapprover1');
+    out[`${f.owner}:${f.kind}`] = (await ok(reader, 'GET /api/credit/applications/:id', { id: f.id })).status;
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  bus = await connectBus(cfg, 'scope-matrix', log);
+  const platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
+  const customer = await startCustomerService(cfg, bus, log);
+  const marketing = await startMarketingService(cfg, bus, log);
+  const risk = await startRiskService(cfg, bus, log);
+  const credit = await startCreditService(cfg, bus, log);
+  stops.push(credit.stop, risk.stop, marketing.stop, customer.stop, platform.stop);
+  Object.assign(dataSources, {
+    platform: platform.ds,
+    customer: customer.ds,
+    marketing: marketing.ds,
+    risk: risk.ds,
+    credit: credit.ds,
+  });
+  server = createGateway(cfg, bus, log).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  for (const [username] of demoUsers) {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    expect(res.status, `login ${username}`).toBe(200);
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const user = ((await res.json()) as { user: Principal }).user;
+    sessions.push({ name: username, user, cookie, csrf: /zy_csrf=([^;]+)/.exec(cookie)?.[1] ?? '' });
+  }
+  // am1: bank-a, branch a-br1; am2: bank-a, branch a-br2 (another branch, another owner); bam1: bank-b
+  for (const who of ['am1', 'am2', 'bam1']) await makeFixtures(who);
+}, 120_000);
+
+afterAll(async () => {
+  console.log(
+    `scope matrix: ${endpoints.length} endpoints x ${sessions.length} users = ${cases.size} cases checked, ${requests} requests`,
+  );
+  server?.close();
+  for (const s of stops) await s();
+  await dropNamespace(cfg, bus);
+  await bus?.nc.drain();
+});
+
+// ---- the matrix ---------------------------------------------------------------------------
+
+describe('scope matrix', () => {
+  it('maps every endpoint of the checked domains (a new endpoint must be added to MATRIX)', () => {
+    const unmapped = endpoints.filter((e) => !MATRIX[keyOf(e)]).map((e) => `${keyOf(e)} (${e.id})`);
+    expect(unmapped, 'endpoints with no scope-matrix entry: add each to MATRIX in this file').toEqual([]);
+    const stale = Object.keys(MATRIX).filter((k) => !endpoints.some((e) => keyOf(e) === k));
+    expect(stale, 'MATRIX entries naming no endpoint').toEqual([]);
+    expect(sessions.map((s) => [s.name, s.user.dataScope])).toEqual([
+      ['am1', 'self'],
+      ['am2', 'self'],
+      ['approver1', 'bank'],
+      ['head1', 'orgAndBelow'],
+      ['admin', 'bank'],
+      ['admin2', 'bank'],
+      ['dev1', 'bank'],
+      ['bam1', 'self'],
+      ['bapprover1', 'bank'],
+    ]);
+  });
+
+  it('reads: 403 without the permission; in scope 200, another bank / branch / owner 404; lists hold exactly the scope', async () => {
+    const problems: string[] = [];
+    const expectStatus = (what: string, res: Answer, want: number) => {
+      if (res.status !== want)
+        problems.push(`${what}: ${res.status} (want ${want}) ${JSON.stringify(res.body)}`);
+    };
+    // the audit records of bank-b's fixtures must exist, or "admin sees none of them" proves nothing
+    for (let i = 0; i < 100; i++) {
+      const [row] = (await dataSources.platform!.query(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE bank_id = 'bank-b'",
+      )) as { n: string }[];
+      if (Number(row?.n) > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const [bankB] = (await dataSources.platform!.query(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE bank_id = 'bank-b'",
+    )) as { n: string }[];
+    expect(Number(bankB?.n), 'audit records of bank-b exist').toBeGreaterThan(0);
+    for (const e of endpoints.filter((x) => !x.mutation)) {
+      const m = MATRIX[keyOf(e)];
+      if (!m) continue; // reported by the first test
+      for (const s of sessions) {
+        cases.add(`${e.id} ${s.name}`);
+        const what = `${s.name} ${keyOf(e)}`;
+        if (!may(s, e)) {
+          // refused before the record is looked at: the same 403 for an own and a foreign record
+          const inputs =
+            m.kind === 'read'
+              ? fixtures.filter((f) => m.targets.includes(f.kind)).map((f) => ({ id: f.id }))
+              : m.kind === 'union' || m.kind === 'global'
+                ? [m.input ?? {}]
+                : [{}];
+          for (const input of inputs) {
+            expectStatus(`${what} ${JSON.stringify(input)}`, await send(s, e, input), 403);
+          }
+          continue;
+        }
+        switch (m.kind) {
+          case 'read':
+            for (const f of fixtures.filter((x) => m.targets.includes(x.kind))) {
+              const res = await send(s, e, { id: f.id });
+              const want = visible(s.user, f) ? 200 : 404;
+              expectStatus(`${what} on ${f.owner}'s ${f.kind} (${f.bankId}/${f.orgId})`, res, want);
+            }
+            break;
+          case 'list': {
+            const mine = fixtures.filter((f) => m.items.includes(f.kind));
+            const known = new Map(mine.map((f) => [f.id, f]));
+            for (const probe of [{}, ...m.probes(fixtures)]) {
+              const res = await send(s, e, { ...probe, pageSize: 100 });
+              expectStatus(`${what} ${JSON.stringify(probe)}`, res, 200);
+              const ids = (res.body.items ?? []).map((i) => String(i.id));
+              for (const id of ids) {
+                const f = known.get(id);
+                if (!f) problems.push(`${what} ${JSON.stringify(probe)}: unknown record ${id} in the list`);
+                else if (!visible(s.user, f)) {
+                  problems.push(
+                    `${what} ${JSON.stringify(probe)}: LEAK of ${f.owner}'s ${f.kind} ${id} (${f.bankId}/${f.orgId})`,
+                  );
+                }
+              }
+              if (Object.keys(probe).length === 0) {
+                const want = mine.filter((f) => visible(s.user, f)).map((f) => f.id);
+                if ([...want].sort().join() !== [...ids].sort().join()) {
+                  problems.push(`${what}: lists ${ids.length} records, ${want.length} are in scope`);
+                }
+              }
+            }
+            break;
+          }
+          case 'audit': {
+            for (const probe of [{}, { user: 'bam1' }, { user: 'bapprover1' }]) {
+              const res = await send(s, e, { ...probe, pageSize: 200 });
+              expectStatus(`${what} ${JSON.stringify(probe)}`, res, 200);
+              for (const r of res.body.items ?? []) {
+                if (s.user.dataScope !== 'all' && r.bankId !== s.user.bankId) {
+                  problems.push(
+                    `${what} ${JSON.stringify(probe)}: LEAK of audit record ${r.seq} of ${r.bankId}`,
+                  );
+                }
+              }
+              if (Object.keys(probe).length === 0 && !(res.body.items ?? []).length) {
+                problems.push(`${what}: sees no audit record of its own bank`);
+              }
+            }
+            break;
+          }
+          case 'global':
+          case 'union': {
+            const res = await send(s, e, m.input ?? {});
+            expectStatus(what, res, 200);
+            if (keyOf(e) === 'GET /api/platform/me') {
+              const me = res.body.user as Principal;
+              if (me.userId !== s.user.userId || me.bankId !== s.user.bankId) {
+                problems.push(`${what}: answered for ${me.username} of ${me.bankId}`);
+              }
+            }
+            break;
+          }
+          default:
+            problems.push(`${what}: a GET endpoint mapped as ${m.kind}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('mutations without the permission: 403 for every user, and not one row changes', async () => {
+    const problems: string[] = [];
+    const before = await digest();
+    const statesBefore = await applicationStates();
+    for (const e of endpoints.filter((x) => x.mutation)) {
+      const m = MATRIX[keyOf(e)];
+      if (!m) continue; // reported by the first test
+      for (const s of sessions.filter((x) => !may(x, e))) {
+        cases.add(`${e.id} ${s.name}`);
+        // aim at what the user could otherwise reach: a record in scope, else one of their bank
+        const pick = (kinds: FixtureKind[]) => {
+          const candidates = fixtures.filter((f) => kinds.includes(f.kind));
+          return (
+            candidates.find((f) => visible(s.user, f)) ??
+            candidates.find((f) => f.bankId === s.user.bankId) ??
+            candidates[0]!
+          );
+        };
+        const input =
+          m.kind === 'transition'
+            ? { ...m.body, id: pick(m.targets).id }
+            : m.kind === 'create'
+              ? m.body(pick(['customer']).id, ++idSeq)
+              : m.kind === 'union'
+                ? m.input
+                : {};
+        const res = await send(s, e, input);
+        if (res.status !== 403) {
+          problems.push(`${s.name} ${keyOf(e)}: ${res.status} (want 403) ${JSON.stringify(res.body)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await digest()).toEqual(before);
+    expect(await applicationStates()).toEqual(statesBefore);
+  });
+
+  it('mutations with the permission on another bank / branch / owner: 404, nothing changes', async () => {
+    const problems: string[] = [];
+    const before = await digest();
+    const statesBefore = await applicationStates();
+    for (const e of endpoints.filter((x) => x.mutation)) {
+      const m = MATRIX[keyOf(e)];
+      if (!m) continue; // reported by the first test
+      for (const s of sessions.filter((x) => may(x, e))) {
+        const what = `${s.name} ${keyOf(e)}`;
+        if (m.kind === 'union') continue; // union-wide by design: permission part only (last test)
+        cases.add(`${e.id} ${s.name}`);
+        if (m.kind === 'create' && m.ref === null) continue; // creates in the caller's scope: see below
+        const targets =
+          m.kind === 'transition'
+            ? fixtures.filter((f) => m.targets.includes(f.kind))
+            : fixtures.filter((f) => f.kind === 'customer');
+        for (const f of targets.filter((x) => !visible(s.user, x))) {
+          const input =
+            m.kind === 'transition'
+              ? { ...m.body, id: f.id }
+              : m.kind === 'create'
+                ? m.body(f.id, ++idSeq)
+                : {};
+          const res = await send(s, e, input);
+          if (res.status !== 404) {
+            problems.push(
+              `${what} on ${f.owner}'s ${f.kind} (${f.bankId}/${f.orgId}): ${res.status} (want 404) ${JSON.stringify(res.body)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await digest()).toEqual(before);
+    expect(await applicationStates()).toEqual(statesBefore);
+  });
+
+  it('the same mutations work in scope (so the 404s above are about scope), owned by the caller', async () => {
+    // creates: owned by the caller, in the caller's bank and org
+    for (const key of [
+      'POST /api/customer/customers',
+      'POST /api/marketing/leads',
+      'POST /api/credit/applications',
+    ]) {
+      const e = endpoint(key);
+      const m = MATRIX[key] as Extract<Mapping, { kind: 'create' }>;
+      for (const s of sessions.filter((x) => may(x, e))) {
+        const own = fixtures.find((f) => f.kind === 'customer' && f.ownerId === s.user.userId)!;
+        const made = await ok(s, key, m.body(own.id, ++idSeq));
+        const owner = made.ownerId ?? made.createdBy;
+        expect(owner, `${s.name} ${key}`).toBe(s.user.userId);
+        if ('orgId' in made) expect(made.orgId).toBe(s.user.orgId);
+      }
+    }
+    // union-wide release endpoints: a holder of the permission is let through (no 403, no 5xx)
+    for (const e of endpoints.filter((x) => x.mutation && MATRIX[keyOf(x)]?.kind === 'union')) {
+      const m = MATRIX[keyOf(e)] as Extract<Mapping, { kind: 'union' }>;
+      for (const s of sessions.filter((x) => may(x, e))) {
+        cases.add(`${e.id} ${s.name}`);
+        const res = await send(s, e, m.input);
+        expect([200, 400, 404, 409], `${s.name} ${keyOf(e)}: ${JSON.stringify(res.body)}`).toContain(
+          res.status,
+        );
+      }
+    }
+    // transitions by an in-scope user of the record's own bank
+    const am1Draft = fixtures.find((f) => f.owner === 'am1' && f.kind === 'draft')!;
+    expect(
+      (await ok(session('am1'), 'POST /api/credit/applications/:id/submit', { id: am1Draft.id })).status,
+    ).toBe('pending_approval');
+    const pending = (who: string) => fixtures.find((f) => f.owner === who && f.kind === 'application')!.id;
+    const approve = 'POST /api/credit/applications/:id/approve';
+    const reject = 'POST /api/credit/applications/:id/reject';
+    expect((await ok(session('approver1'), approve, { id: pending('am1') })).status).toBe('approved');
+    expect((await ok(session('approver1'), reject, { id: pending('am2') })).status).toBe('rejected');
+    expect((await ok(session('bapprover1'), approve, { id: pending('bam1') })).status).toBe('approved');
+  });
+});
