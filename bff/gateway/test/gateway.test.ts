@@ -1,56 +1,27 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { customerApi } from '@zhanye/contracts';
-import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
-import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCustomerService } from '../../customer/src/app.ts';
 import { startPlatformService } from '../../platform/src/app.ts';
-import { createGateway } from '../src/app.ts';
-import { GatewayConfig } from '../src/config.ts';
+import { gatewayTestConfig, signIn, startTestGateway, type TestGateway } from './support.ts';
 
-const base = testConfig();
-const cfg = loadConfig(GatewayConfig, {
-  ...process.env,
-  ZY_NS: base.ZY_NS,
-  LOG_LEVEL: 'silent',
-  API_TIMEOUT_MS: '500',
-});
-const log = createLogger('gateway-test', 'silent');
-let bus: Bus;
-let server: Server;
+const cfg = gatewayTestConfig({ API_TIMEOUT_MS: '500' });
+let gw: TestGateway;
 let url: string;
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  bus = await connectBus(cfg, 'gateway-test', log);
+  gw = await startTestGateway(cfg, 'gateway-test');
+  const { bus, log } = gw;
   const platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
   const customer = await startCustomerService(cfg, bus, log);
   stops.push(platform.stop, customer.stop);
   // a domain whose service takes requests and never answers
   bus.nc.subscribe(bus.subject('api.slow'), { callback: () => undefined });
-  server = createGateway(cfg, bus, log).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = gw.url;
 });
-afterAll(async () => {
-  server?.close();
-  for (const s of stops) await s();
-  await dropNamespace(cfg, bus);
-  await bus?.nc.drain();
-});
+afterAll(() => gw?.close(stops));
 
-async function login(username: string, password: string) {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const setCookies = res.headers.getSetCookie();
-  const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
-  const csrf = /zy_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
-  return { res, setCookies, cookie, csrf };
-}
+const login = (username: string, password: string) => signIn(url, username, password);
 
 describe('gateway', () => {
   it('refuses a wrong password with one generic 401 and no cookie', async () => {

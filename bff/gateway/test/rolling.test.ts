@@ -1,34 +1,22 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type Bus, connectBus, createLogger, loadConfig, serviceInstances } from '@zhanye/kit';
-import { dropNamespace, testConfig } from '@zhanye/kit/testing';
+import { type Bus, connectBus, type Logger, serviceInstances } from '@zhanye/kit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCustomerService } from '../../customer/src/app.ts';
 import { startPlatformService } from '../../platform/src/app.ts';
-import { createGateway } from '../src/app.ts';
-import { GatewayConfig } from '../src/config.ts';
+import { gatewayTestConfig, signIn, startTestGateway, type TestGateway } from './support.ts';
 
-const base = testConfig();
-const cfg = loadConfig(GatewayConfig, { ...process.env, ZY_NS: base.ZY_NS, LOG_LEVEL: 'silent' });
-const log = createLogger('rolling-test', 'silent');
+const cfg = gatewayTestConfig();
+let gw: TestGateway;
 let bus: Bus;
-let server: Server;
+let log: Logger;
 let url: string;
 let stopPlatform: () => Promise<void>;
 
 beforeAll(async () => {
-  bus = await connectBus(cfg, 'gateway', log);
+  gw = await startTestGateway(cfg, 'gateway');
+  ({ bus, log, url } = gw);
   stopPlatform = (await startPlatformService(cfg, bus, log, { seedDemo: true })).stop;
-  server = createGateway(cfg, bus, log).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  server?.close();
-  await stopPlatform?.();
-  await dropNamespace(cfg, bus);
-  await bus?.nc.drain();
-});
+afterAll(() => gw?.close([stopPlatform]));
 
 /** One copy of the customer service on its own connection, as a separate process would have. */
 async function startCopy(name: string) {
@@ -43,15 +31,7 @@ async function startCopy(name: string) {
 }
 
 it('a rolling update under load (new copy starts, old one drains and exits) fails no request', async () => {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'am1', password: 'Zhanye@2026' }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie } = await signIn(url, 'am1');
   const old = await startCopy('customer-v1');
 
   const statuses = new Map<number, number>();

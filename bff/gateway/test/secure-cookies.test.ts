@@ -1,48 +1,24 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
-import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPlatformService } from '../../platform/src/app.ts';
-import { createGateway } from '../src/app.ts';
-import { GatewayConfig } from '../src/config.ts';
+import { gatewayTestConfig, signIn, startTestGateway, type TestGateway } from './support.ts';
 
-const base = testConfig();
-const cfg = loadConfig(GatewayConfig, {
-  ...process.env,
-  ZY_NS: base.ZY_NS,
-  LOG_LEVEL: 'silent',
+const cfg = gatewayTestConfig({
   ZY_SECURE_COOKIES: '1',
   ZY_FRAME_ANCESTORS: "'self' https://mbank.example.cn",
 });
-const log = createLogger('secure-cookies-test', 'silent');
-let bus: Bus;
-let server: Server;
-let url: string;
+let gw: TestGateway;
 let stopPlatform: () => Promise<void>;
 
 beforeAll(async () => {
-  bus = await connectBus(cfg, 'gateway', log);
-  stopPlatform = (await startPlatformService(cfg, bus, log, { seedDemo: true })).stop;
-  server = createGateway(cfg, bus, log).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  gw = await startTestGateway(cfg, 'gateway');
+  stopPlatform = (await startPlatformService(cfg, gw.bus, gw.log, { seedDemo: true })).stop;
 });
-afterAll(async () => {
-  server?.close();
-  await stopPlatform?.();
-  await dropNamespace(cfg, bus);
-  await bus?.nc.drain();
-});
+afterAll(() => gw?.close([stopPlatform]));
 
 it('behind TLS: __Host- cookies (Secure, Path=/, no Domain), HSTS, and the configured frame-ancestors', async () => {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'am1', password: 'Zhanye@2026' }),
-  });
+  const url = gw.url;
+  const { res, setCookies: cookies } = await signIn(url, 'am1');
   expect(res.status).toBe(200);
-  const cookies = res.headers.getSetCookie();
   const session = cookies.find((c) => c.startsWith('__Host-zy_session='))!;
   const csrf = cookies.find((c) => c.startsWith('__Host-zy_csrf='))!;
   for (const c of [session, csrf]) {
