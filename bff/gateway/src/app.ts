@@ -8,6 +8,7 @@ import { apiRoutes } from './api.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import type { GatewayConfig } from './config.ts';
 import { errorHandler, httpError, sendError } from './http-errors.ts';
+import { Revocations } from './revocations.ts';
 import { SESSION_COOKIE, Sessions } from './session.ts';
 import { staticRoutes } from './static.routes.ts';
 
@@ -24,6 +25,8 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   const sessions = new Sessions(cfg.ZY_SESSION_SECRET, cfg.ZY_SESSION_HOURS);
   const secure = cfg.ZY_SECURE_COOKIES === '1';
+  const revocations = Revocations.open(bus, sessions.maxAgeMs, log);
+  revocations.catch((err: unknown) => log.error({ err }, 'session revocations unavailable'));
   const sessionCookieName = cookieName(SESSION_COOKIE, secure);
   const csrfCookieName = cookieName(CSRF_COOKIE, secure);
   const devOrigins = cfg.ZY_DEV_ORIGINS.split(/\s+/).filter(Boolean);
@@ -60,7 +63,11 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
   api.use(async (req, res, next) => {
-    res.locals.principal = await sessions.read(req.cookies?.[sessionCookieName]);
+    const session = await sessions.read(req.cookies?.[sessionCookieName]);
+    if (session && !(await revocations).isEnded(session.id)) {
+      res.locals.principal = session.principal;
+      res.locals.sessionId = session.id;
+    }
     if (MUTATIONS.has(req.method)) {
       const origin = req.headers.origin;
       if (origin && origin !== 'null') {
@@ -81,7 +88,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
     }
     next();
   });
-  api.use('/auth', authRoutes(cfg, bus, sessions));
+  api.use('/auth', authRoutes(cfg, bus, sessions, revocations));
   api.use(apiRoutes(cfg, bus));
   api.use((_req, res) => sendError(res, httpError('NOT_FOUND', 'no such api'), res.locals.requestId));
   api.use(errorHandler);

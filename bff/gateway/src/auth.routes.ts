@@ -20,12 +20,18 @@ import {
 import { type CookieOptions, type Request, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { GatewayConfig } from './config.ts';
+import type { Revocations } from './revocations.ts';
 import { SESSION_COOKIE, type Sessions } from './session.ts';
 
 const gateway = systemPrincipal('gateway');
 
 /** Login and logout: the only routes the gateway answers itself. */
-export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
+export function authRoutes(
+  cfg: GatewayConfig,
+  bus: Bus,
+  sessions: Sessions,
+  revocations: Promise<Revocations>,
+) {
   const router = Router();
   const secure = cfg.ZY_SECURE_COOKIES === '1';
   const sessionCookie: CookieOptions = {
@@ -98,8 +104,11 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: Sessions) {
     res.json(authApi.login.output.parse({ user: principal }));
   });
 
-  router.post(authApi.logout.path, (_req, res) => {
+  router.post(authApi.logout.path, async (_req, res) => {
     const p = res.locals.principal as Principal | undefined;
+    // the cookie may have been copied: end the session itself, on every gateway copy
+    const sessionId = res.locals.sessionId as string | undefined;
+    if (sessionId) await (await revocations).end(sessionId);
     res.clearCookie(cookieName(SESSION_COOKIE, secure), { path: '/', secure });
     res.clearCookie(cookieName(CSRF_COOKIE, secure), { path: '/', secure });
     (res.locals.log as Logger | undefined)?.info({ audit: 'logout', userId: p?.userId }, 'signed out');

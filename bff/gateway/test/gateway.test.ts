@@ -116,6 +116,21 @@ describe('gateway', () => {
     expect(await menusOf('approver1')).toEqual(['/credit', '/customer', '/risk']);
   });
 
+  it('logout ends the session itself: a copied cookie is refused afterwards', async () => {
+    const { cookie, csrf } = await login('am1', 'Zhanye@2026');
+    expect((await fetch(`${url}/api/platform/me`, { headers: { cookie } })).status).toBe(200);
+    const out = await fetch(`${url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    expect((await fetch(`${url}/api/platform/me`, { headers: { cookie } })).status).toBe(401);
+    // another sign-in of the same user is a new session and unaffected
+    const again = await login('am1', 'Zhanye@2026');
+    expect((await fetch(`${url}/api/platform/me`, { headers: { cookie: again.cookie } })).status).toBe(200);
+  });
+
   it('sets security headers on pages and API answers', async () => {
     const res = await fetch(`${url}/api/platform/me`);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");

@@ -82,5 +82,11 @@ export async function dropNamespace(cfg: BaseConfig, bus?: Bus): Promise<void> {
   } finally {
     await conn.end();
   }
-  if (bus) await bus.jsm.streams.delete(`${EVENTS_STREAM}_${cfg.ZY_NS.toUpperCase()}`).catch(() => undefined);
+  if (bus) {
+    await bus.jsm.streams.delete(`${EVENTS_STREAM}_${cfg.ZY_NS.toUpperCase()}`).catch(() => undefined);
+    // KV buckets of the namespace (e.g. the gateway's ended sessions) are streams `KV_zy_<ns>_*`
+    for await (const name of bus.jsm.streams.names()) {
+      if (name.startsWith(`KV_zy_${cfg.ZY_NS}_`)) await bus.jsm.streams.delete(name).catch(() => undefined);
+    }
+  }
 }
