@@ -1,6 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { CSRF_COOKIE, CSRF_HEADER, cookieName } from '@zhanye/contracts';
-import type { Bus, Logger } from '@zhanye/kit';
+import { CSRF_COOKIE, CSRF_HEADER, cookieName, type Principal } from '@zhanye/contracts';
+import { auditActor, type Bus, type Logger, recordAudit } from '@zhanye/kit';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -59,6 +59,22 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
     next();
   });
 
+  /** A mutation refused here (Origin, CSRF) never reaches a service: record it, then answer 403. */
+  const refuse = (req: Request, res: Response, message: string) => {
+    const principal = res.locals.principal as Principal | undefined;
+    recordAudit(bus, log, {
+      ...auditActor(principal),
+      action: `gateway.${req.method} ${req.path}`.slice(0, 200),
+      target: null,
+      result: 'FORBIDDEN',
+      status: 403,
+      requestId: String(res.locals.requestId ?? ''),
+      service: 'gateway',
+      input: { reason: message },
+    });
+    sendError(res, httpError('FORBIDDEN', message), res.locals.requestId);
+  };
+
   const api = express.Router();
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
@@ -75,15 +91,14 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
         try {
           host = new URL(origin).host;
         } catch {}
-        if (host !== req.headers.host)
-          return sendError(res, httpError('FORBIDDEN', 'cross-origin request refused'));
+        if (host !== req.headers.host) return refuse(req, res, 'cross-origin request refused');
       }
       const isLogin = req.path === '/auth/login';
       if (
         !isLogin &&
         !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[csrfCookieName])
       ) {
-        return sendError(res, httpError('FORBIDDEN', 'missing or invalid CSRF token'), res.locals.requestId);
+        return refuse(req, res, 'missing or invalid CSRF token');
       }
     }
     next();

@@ -173,6 +173,28 @@ describe('audit log', () => {
     expect(seen.some((r) => r.username === 'nobody-here')).toBe(false);
   });
 
+  it('records a mutation the gateway refuses for a missing CSRF token, with who tried it', async () => {
+    const signedIn = await login('am2', 'Zhanye@2026');
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await fetch(`${url}/api/customer/customers`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '无令牌', idNumber: '110101199003071236', phone: '13800138002' }),
+    });
+    expect(res.status).toBe(403);
+    const [row] = await waitFor((r) => r.service === 'gateway' && r.result === 'FORBIDDEN');
+    expect(row).toMatchObject({
+      userId: 'u-am2',
+      bankId: 'bank-a',
+      status: 403,
+      action: 'gateway.POST /customer/customers',
+      input: { reason: 'missing or invalid CSRF token' },
+    });
+  });
+
   it('keeps the before and after a handler notes (credit approval: status)', async () => {
     const c = await apiRequest(bus, 'customer', 'POST', customerApi.create.path, {
       caller: am1,
