@@ -1,21 +1,13 @@
 import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginReact } from '@rsbuild/plugin-react';
+import { sharedSingletons } from '@zhanye/app-kit/federation';
 
 /**
- * The shared singletons. Every app declares this exact block, so one React, one renderer and
- * one antd run on the page whatever loads first.
+ * The shared singletons every app declares (`@zhanye/app-kit/federation`). zod is eager in the
+ * shell only: its entry asks for the session (through the contracts client) before the async boundary.
  */
-const shared = {
-  react: { singleton: true, requiredVersion: '^19.3.1' },
-  'react-dom': { singleton: true, requiredVersion: '^19.3.1' },
-  'react-dom/client': { singleton: true, requiredVersion: '^19.3.1' },
-  'react/jsx-runtime': { singleton: true, requiredVersion: '^19.3.1' },
-  antd: { singleton: true, requiredVersion: '^6.6.8' },
-  // the contracts' schemas: one copy instead of one per app. Eager in the shell only: its
-  // entry asks for the session (through the contracts client) before the async boundary.
-  zod: { singleton: true, requiredVersion: '^4.6.7', eager: true },
-};
+const shared = { ...sharedSingletons, zod: { ...sharedSingletons.zod, eager: true } };
 
 /**
  * Two builds into one `dist/`: `login.html` (plain TypeScript, no React, no Module Federation)

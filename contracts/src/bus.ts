@@ -25,8 +25,10 @@ export type RequestEnvelope = z.infer<typeof RequestEnvelope>;
  * A service's answer. On the wire the message data is the JSON body and the status travels in
  * the `Zy-Status` header, so the gateway passes the bytes through without parsing them again.
  */
-export const ReplyEnvelope = z.object({ status: z.number().int(), body: z.unknown() });
-export type ReplyEnvelope = z.infer<typeof ReplyEnvelope>;
+export interface ReplyEnvelope {
+  status: number;
+  body: unknown;
+}
 export const REPLY_STATUS_HEADER = 'Zy-Status';
 
 /** A service-to-service question that needs an answer now (request-reply). */

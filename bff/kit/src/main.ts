@@ -1,4 +1,7 @@
-import type { Logger } from './logger.ts';
+import type { z } from 'zod';
+import { type Bus, connectBus } from './bus.ts';
+import { BaseConfig, loadConfig } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
 
 /** Printed on stdout once a process is serving. */
 export const READY_PREFIX = 'zy-ready: ';
@@ -35,4 +38,28 @@ export function runMain(name: string, start: () => Promise<{ log: Logger; stop: 
       process.exit(1);
     },
   );
+}
+
+/**
+ * The whole entry file of a NATS service: configuration from the environment, logger, bus, the
+ * service's composition root, and a clean stop (the service first, then the NATS connection).
+ */
+export function serviceMain<S extends z.ZodObject, C extends z.infer<S> & BaseConfig>(
+  name: string,
+  start: (cfg: C, bus: Bus, log: Logger) => Promise<{ stop(): Promise<void> }>,
+  schema: S = BaseConfig as unknown as S,
+): void {
+  runMain(name, async () => {
+    const cfg = loadConfig(schema) as C;
+    const log = createLogger(name, cfg.LOG_LEVEL);
+    const bus = await connectBus(cfg, name, log);
+    const svc = await start(cfg, bus, log);
+    return {
+      log,
+      async stop() {
+        await svc.stop();
+        await bus.nc.drain();
+      },
+    };
+  });
 }

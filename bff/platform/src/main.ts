@@ -1,4 +1,4 @@
-import { BaseConfig, connectBus, createLogger, loadConfig, runMain } from '@zhanye/kit';
+import { BaseConfig, serviceMain } from '@zhanye/kit';
 import { z } from 'zod';
 import { startPlatformService } from './app.ts';
 
@@ -12,23 +12,16 @@ const Config = BaseConfig.extend({
   ZY_ADMIN_PASSWORD: z.string().optional(),
 });
 
-runMain('platform', async () => {
-  const cfg = loadConfig(Config);
-  const log = createLogger('platform', cfg.LOG_LEVEL);
-  const bus = await connectBus(cfg, 'platform', log);
-  const svc = await startPlatformService(cfg, bus, log, {
-    seedDemo: cfg.ZY_SEED_DEMO === '1',
-    fourEyes: cfg.ZY_RELEASE_FOUR_EYES === '1',
-    firstAdmin:
-      cfg.ZY_ADMIN_USERNAME && cfg.ZY_ADMIN_PASSWORD
-        ? { username: cfg.ZY_ADMIN_USERNAME, password: cfg.ZY_ADMIN_PASSWORD }
-        : undefined,
-  });
-  return {
-    log,
-    async stop() {
-      await svc.stop();
-      await bus.nc.drain();
-    },
-  };
-});
+serviceMain(
+  'platform',
+  (cfg, bus, log) =>
+    startPlatformService(cfg, bus, log, {
+      seedDemo: cfg.ZY_SEED_DEMO === '1',
+      fourEyes: cfg.ZY_RELEASE_FOUR_EYES === '1',
+      firstAdmin:
+        cfg.ZY_ADMIN_USERNAME && cfg.ZY_ADMIN_PASSWORD
+          ? { username: cfg.ZY_ADMIN_USERNAME, password: cfg.ZY_ADMIN_PASSWORD }
+          : undefined,
+    }),
+  Config,
+);

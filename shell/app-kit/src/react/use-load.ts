@@ -6,7 +6,10 @@ interface Loaded<T> {
   loading: boolean;
 }
 
-/** Loads on mount and when `deps` change; aborts the call on change or unmount. */
+/**
+ * Loads on mount, when `deps` change and on `reload()`; aborts the call on change or unmount.
+ * A failed reload keeps the data it had, next to the error.
+ */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList) {
   const [state, setState] = useState<Loaded<T>>({ loading: true });
   const [tick, setTick] = useState(0);
@@ -16,7 +19,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
     setState((s) => ({ data: s.data, loading: true }));
     load(ctrl.signal).then(
       (data) => ctrl.signal.aborted || setState({ data, loading: false }),
-      (error: unknown) => ctrl.signal.aborted || setState({ error, loading: false }),
+      (error: unknown) => ctrl.signal.aborted || setState((s) => ({ data: s.data, error, loading: false })),
     );
     return () => ctrl.abort();
   }, [...deps, tick]);

@@ -1,8 +1,9 @@
+import { formatTime } from '@zhanye/app-kit/format';
 import { type AppRollout, Permissions, platformApi, type Release, type RolloutRule } from '@zhanye/contracts';
 import { Button, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import type { ComponentProps, HTMLAttributes } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { formatTime, type ReleasesText } from './releases.text.ts';
+import type { ReleasesText } from './releases.text.ts';
 import type { Run } from './rollout.panel.tsx';
 import { RuleForm } from './rule-form.tsx';
 
@@ -204,27 +205,11 @@ export function AppRolloutView(props: Props) {
             </Popconfirm>
           )}
         </Flex>
-        <Table
-          rowKey="version"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={releases}
-          columns={releaseColumns}
-          onRow={releaseRow}
-        />
+        <CompactTable rowKey="version" dataSource={releases} columns={releaseColumns} onRow={releaseRow} />
       </section>
       <section>
         <Typography.Title level={5}>{t.rules}</Typography.Title>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={rules}
-          columns={ruleColumns}
-          onRow={ruleRow}
-        />
+        <CompactTable rowKey="id" dataSource={rules} columns={ruleColumns} onRow={ruleRow} />
       </section>
       {manage && (
         <section>
@@ -234,16 +219,13 @@ export function AppRolloutView(props: Props) {
       )}
       <section>
         <Typography.Title level={5}>{t.history}</Typography.Title>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={history}
-          columns={historyColumns}
-          onRow={historyRow}
-        />
+        <CompactTable rowKey="id" dataSource={history} columns={historyColumns} onRow={historyRow} />
       </section>
     </Flex>
   );
+}
+
+/** The page's tables: small, unpaged, scrolling sideways on narrow screens. */
+function CompactTable<T extends object>(props: ComponentProps<typeof Table<T>>) {
+  return <Table<T> size="small" pagination={false} scroll={{ x: 'max-content' }} {...props} />;
 }

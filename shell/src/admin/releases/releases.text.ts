@@ -123,8 +123,3 @@ const en: ReleasesText = {
 };
 
 export const releasesText: Record<Locale, ReleasesText> = { 'zh-CN': zh, 'en-US': en };
-
-export function formatTime(iso: string, locale: Locale): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(locale, { hour12: false });
-}

@@ -1,3 +1,4 @@
+import { useLoad } from '@zhanye/app-kit/use-load';
 import { type AppRollout, platformApi } from '@zhanye/contracts';
 import { App, Empty, Spin, Tabs } from 'antd';
 import { useCallback, useState } from 'react';
@@ -5,7 +6,6 @@ import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from './api-error.tsx';
 import { AppRolloutView } from './app-rollout.tsx';
 import type { ReleasesText } from './releases.text.ts';
-import { useLoad } from './use-load.ts';
 
 /** Runs one admin action: success message, or the error shown above; then reloads. */
 export type Run = <T>(action: () => Promise<T>, done?: (result: T) => string) => Promise<boolean>;

@@ -1,10 +1,11 @@
+import { formatTime } from '@zhanye/app-kit/format';
+import { useLoad } from '@zhanye/app-kit/use-load';
 import { type OutputOf, platformApi } from '@zhanye/contracts';
 import { Button, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from './api-error.tsx';
-import { formatTime, type ReleasesText } from './releases.text.ts';
-import { useLoad } from './use-load.ts';
+import type { ReleasesText } from './releases.text.ts';
 
 type Service = OutputOf<typeof platformApi.services>['services'][number];
 type Instance = Service['instances'][number];
