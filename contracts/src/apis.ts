@@ -3,13 +3,16 @@ import { customerApi } from './customer/customer.routes.ts';
 import type { Endpoint } from './http.ts';
 import { marketingApi } from './marketing/marketing.routes.ts';
 import { auditApi } from './platform/audit.routes.ts';
-import { authApi, platformApi } from './platform/platform.routes.ts';
+import { adminApi } from './platform/admin.routes.ts';
+import { accountApi, authApi, platformApi } from './platform/platform.routes.ts';
 import { riskApi } from './risk/risk.routes.ts';
 
 /** Every HTTP API of the product, for the OpenAPI document and the generated security tests. */
 export const allApis: Record<string, Record<string, Endpoint>> = {
   auth: authApi,
   platform: platformApi,
+  account: accountApi,
+  admin: adminApi,
   audit: auditApi,
   customer: customerApi,
   marketing: marketingApi,

@@ -15,5 +15,14 @@ export const Principal = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
   dataScope: z.enum(DataScopes),
+  /**
+   * For `dataScope: 'custom'`: the org ids whose records the user sees (besides their own records),
+   * already expanded by the platform from every role the user holds.
+   */
+  scopeOrgIds: z.array(z.string()).optional(),
+  /** Post codes held (e.g. `account_manager`, `approver`); posts say what a person does, roles what they may do. */
+  posts: z.array(z.string()).optional(),
+  /** The server-side session this principal was issued for (set by the platform at sign-in). */
+  sessionId: z.string().optional(),
 });
 export type Principal = z.infer<typeof Principal>;

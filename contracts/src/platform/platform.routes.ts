@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { defineApi } from '../http.ts';
 import { Permissions } from '../permissions.ts';
-import {
-  DevOverride,
-  DevOverrideInput,
-  LoginInput,
-  LoginOutput,
-  Me,
-  RemoteEntry,
-} from './platform.schema.ts';
+import { Principal } from '../principal.ts';
+import { DevOverride, DevOverrideInput, LoginInput, Me, RemoteEntry } from './platform.schema.ts';
 import {
   AppId,
   AppRollout,
@@ -18,6 +12,15 @@ import {
   RolloutRule,
   ServiceInfo,
 } from './release.schema.ts';
+import {
+  LoginStep,
+  MfaProof,
+  MfaSetup,
+  MfaStatus,
+  NewPassword,
+  SessionInfo,
+  TotpCode,
+} from './session.schema.ts';
 
 /** Served by the gateway itself (sessions are the gateway's job). */
 export const authApi = defineApi('auth', {
@@ -25,9 +28,44 @@ export const authApi = defineApi('auth', {
     method: 'POST',
     path: '/login',
     input: LoginInput,
-    output: LoginOutput,
+    output: LoginStep,
     permission: null,
-    summary: 'Sign in; sets the session and CSRF cookies',
+    summary: 'Sign in with a password; sets the session cookies, or names the next step (MFA, new password)',
+  },
+  mfa: {
+    method: 'POST',
+    path: '/mfa',
+    input: MfaProof,
+    output: LoginStep.or(
+      z.object({ status: z.literal('ok'), user: Principal, recoveryCodes: z.array(z.string()) }),
+    ),
+    permission: null,
+    summary:
+      'Second sign-in step: a TOTP code or a recovery code; finishing an enrolment returns recovery codes once',
+  },
+  mfaSetup: {
+    method: 'POST',
+    path: '/mfa/setup',
+    input: z.object({ ticket: z.string().max(200) }),
+    output: MfaSetup,
+    permission: null,
+    summary: 'MFA enrolment during sign-in (required by a role): a new secret and its QR code',
+  },
+  password: {
+    method: 'POST',
+    path: '/password',
+    input: z.object({ ticket: z.string().max(200), password: NewPassword }),
+    output: LoginStep,
+    permission: null,
+    summary: 'Sign-in step when the password must change (set by an administrator)',
+  },
+  refresh: {
+    method: 'POST',
+    path: '/refresh',
+    input: z.object({}),
+    output: z.object({ user: Principal }),
+    permission: null,
+    summary: 'Rotate the refresh token and issue a new access token; a reused refresh token ends the session',
   },
   logout: {
     method: 'POST',
@@ -35,7 +73,67 @@ export const authApi = defineApi('auth', {
     input: z.object({}),
     output: z.object({ ok: z.literal(true) }),
     permission: null,
-    summary: 'Sign out; clears the session',
+    summary: 'Sign out; ends the session on the server and clears the cookies',
+  },
+});
+
+/** The signed-in user's own account: sessions, password, MFA. Any signed-in user. */
+export const accountApi = defineApi('platform', {
+  mySessions: {
+    method: 'GET',
+    path: '/me/sessions',
+    input: z.object({}),
+    output: z.object({ items: z.array(SessionInfo) }),
+    permission: null,
+    summary: 'My live sessions (this one marked current)',
+  },
+  endMySession: {
+    method: 'POST',
+    path: '/me/sessions/:id/end',
+    input: z.object({ id: z.string().max(64) }),
+    output: z.object({ ok: z.literal(true) }),
+    permission: null,
+    summary: 'End one of my sessions (another device, or this one)',
+  },
+  changePassword: {
+    method: 'POST',
+    path: '/me/password',
+    input: z.object({ current: z.string().min(1, 'required').max(256), next: NewPassword }),
+    output: z.object({ ok: z.literal(true), endedSessions: z.number().int() }),
+    permission: null,
+    summary: 'Change my password; every other session of mine ends',
+  },
+  mfaStatus: {
+    method: 'GET',
+    path: '/me/mfa',
+    input: z.object({}),
+    output: MfaStatus,
+    permission: null,
+    summary: 'Whether MFA is on, required, and how many recovery codes are left',
+  },
+  startMfa: {
+    method: 'POST',
+    path: '/me/mfa/setup',
+    input: z.object({}),
+    output: MfaSetup,
+    permission: null,
+    summary: 'Start (or restart) MFA enrolment: a new secret and its QR code, active once confirmed',
+  },
+  confirmMfa: {
+    method: 'POST',
+    path: '/me/mfa/confirm',
+    input: z.object({ code: TotpCode }),
+    output: z.object({ recoveryCodes: z.array(z.string()) }),
+    permission: null,
+    summary: 'Confirm enrolment with a code; returns ten recovery codes, shown once',
+  },
+  regenerateRecoveryCodes: {
+    method: 'POST',
+    path: '/me/mfa/recovery-codes',
+    input: z.object({ code: TotpCode }),
+    output: z.object({ recoveryCodes: z.array(z.string()) }),
+    permission: null,
+    summary: 'New recovery codes (the old ones stop working); needs a current TOTP code',
   },
 });
 

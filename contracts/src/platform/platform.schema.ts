@@ -50,7 +50,7 @@ export const LoginInput = z.object({
   username: z.string().trim().min(1, 'required').max(64),
   password: z.string().min(1, 'required').max(256),
 });
-export const LoginOutput = z.object({ user: Principal });
+export { LoginStep as LoginOutput } from './session.schema.ts';
 
 /**
  * A developer points one app at a local build in a running environment: the URL must be on this

@@ -1,15 +1,85 @@
 import { z } from 'zod';
 import { internalCall } from '../bus.ts';
-import { Principal } from '../principal.ts';
 import { LoginInput } from './platform.schema.ts';
 import { ReleaseInput } from './release.schema.ts';
+import {
+  ClientInfo,
+  IssuedSession,
+  MfaProof,
+  MfaSetup,
+  NewPassword,
+  SessionEndReason,
+} from './session.schema.ts';
 
-/** Gateway -> platform: check a password, return who it is. */
+/**
+ * Gateway -> platform, the sign-in steps. Only the `system:gateway` caller may use these. Each
+ * either finishes (a session is created and returned) or names the next step with a ticket.
+ */
+const SignInResult = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    session: IssuedSession,
+    recoveryCodes: z.array(z.string()).optional(),
+  }),
+  z.object({ status: z.literal('mfa'), ticket: z.string(), enrol: z.boolean() }),
+  z.object({ status: z.literal('password'), ticket: z.string() }),
+]);
+export type SignInResult = z.infer<typeof SignInResult>;
+
+/** Check a password (lockout after repeated failures). */
 export const authenticateCall = internalCall({
   subject: 'svc.platform.authenticate',
   service: 'platform',
-  input: LoginInput,
-  output: z.object({ principal: Principal }),
+  input: LoginInput.extend({ client: ClientInfo }),
+  output: SignInResult,
+});
+
+/** The MFA enrolment of a ticket's user: a new secret and its QR code (not active until verified). */
+export const mfaSetupCall = internalCall({
+  subject: 'svc.platform.mfa-setup',
+  service: 'platform',
+  input: z.object({ ticket: z.string().max(200) }),
+  output: MfaSetup,
+});
+
+/** A TOTP or recovery code for a ticket; finishing an enrolment returns the recovery codes once. */
+export const mfaVerifyCall = internalCall({
+  subject: 'svc.platform.mfa-verify',
+  service: 'platform',
+  input: MfaProof.and(z.object({ client: ClientInfo })),
+  output: SignInResult,
+});
+
+/** A new password for a ticket whose password must change. */
+export const passwordStepCall = internalCall({
+  subject: 'svc.platform.password-step',
+  service: 'platform',
+  input: z.object({ ticket: z.string().max(200), password: NewPassword, client: ClientInfo }),
+  output: SignInResult,
+});
+
+/** Rotate a refresh token: idle and absolute timeouts are checked, reuse ends the session. */
+export const refreshSessionCall = internalCall({
+  subject: 'svc.platform.session-refresh',
+  service: 'platform',
+  input: z.object({ refreshToken: z.string().max(300), client: ClientInfo }),
+  output: z.object({ session: IssuedSession }),
+});
+
+/** The current principal of a live session (after an access change); 401 once it has ended. */
+export const sessionPrincipalCall = internalCall({
+  subject: 'svc.platform.session-principal',
+  service: 'platform',
+  input: z.object({ sessionId: z.string().max(64) }),
+  output: z.object({ session: IssuedSession }),
+});
+
+/** End a session (logout). */
+export const endSessionCall = internalCall({
+  subject: 'svc.platform.session-end',
+  service: 'platform',
+  input: z.object({ sessionId: z.string().max(64), reason: SessionEndReason }),
+  output: z.object({ ok: z.literal(true) }),
 });
 
 /**

@@ -50,7 +50,6 @@ const roles: { id: string; name: string; scope: DataScope; permissions: string[]
     name: '系统管理员',
     scope: 'bank',
     permissions: [
-      P.platformAdmin,
       P.customerRead,
       P.leadRead,
       P.applicationRead,
