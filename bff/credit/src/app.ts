@@ -38,6 +38,7 @@ export async function startCreditService(cfg: BaseConfig, bus: Bus, log: Logger)
     version: pkg.version,
     bus,
     log,
+    outbox: { ds, relay },
     routes: creditRoutes(applications),
   });
   return {

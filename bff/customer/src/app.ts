@@ -26,6 +26,7 @@ export async function startCustomerService(cfg: BaseConfig, bus: Bus, log: Logge
     version: pkg.version,
     bus,
     log,
+    outbox: { ds },
     routes: customerRoutes(service, timeline),
     internal: customerAnswers(service),
   });

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditEntry, auditRecorded, type EventEnvelope, type Principal } from '@zhanye/contracts';
+import type { DataSource } from 'typeorm';
 import type { Bus } from './bus.ts';
 import type { Logger } from './logger.ts';
+
+/** Where a service with a database keeps audit records until they are published: its outbox. */
+export interface AuditOutbox {
+  ds: DataSource;
+  /** Wakes the outbox relay so the record is published now rather than at its next tick. */
+  kick(): void;
+}
 
 /** Keys whose values never reach the audit log. */
 export const SECRET_KEYS = /password|secret|token|idNumber|phone/i;
@@ -52,9 +60,13 @@ export function auditActor(
 }
 
 /**
- * Publishes one audit entry to JetStream, fire-and-forget: it never throws and never delays the
- * caller (a failure is a logged warning). At-most-once: an entry is lost if NATS is unreachable
- * at that moment; the platform's consumer appends it to the hash-chained `audit_log`.
+ * Records one audit entry; never throws and never delays the caller beyond one local insert.
+ * - With an `outbox` (services with a database): the entry is inserted into the service's outbox
+ *   and the relay publishes it to JetStream, so a NATS outage delays records but loses none. A
+ *   crash between the handler's commit and this insert (a few ms) is the remaining window.
+ * - Without (the gateway): published straight to JetStream, retried for about half a minute;
+ *   lost only if NATS stays unreachable that long or the process dies meanwhile.
+ * The platform's consumer appends entries idempotently (by id) to the hash-chained `audit_log`.
  */
 export function recordAudit(
   bus: Bus,
@@ -64,7 +76,10 @@ export function recordAudit(
     before?: unknown;
     after?: unknown;
   },
-): void {
+  outbox?: AuditOutbox,
+): Promise<void> {
+  const warn = (err: unknown) =>
+    log.warn({ err, action: entry.action, requestId: entry.requestId }, 'audit record not published');
   try {
     // a fresh id per entry: request ids come from clients, so deduplicating on them would let a
     // client silence the record of its second request by reusing the id
@@ -84,12 +99,35 @@ export function recordAudit(
       bankId: entry.bankId ?? '',
       payload,
     };
-    bus.js
-      .publish(bus.subject(auditRecorded.subject), JSON.stringify(envelope), { msgID: id, timeout: 5000 })
-      .catch((err: unknown) =>
-        log.warn({ err, action: entry.action, requestId: entry.requestId }, 'audit record not published'),
+    const publish = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await bus.js.publish(bus.subject(auditRecorded.subject), JSON.stringify(envelope), {
+            msgID: id,
+            timeout: 5000,
+          });
+          return;
+        } catch (err) {
+          if (attempt >= 5 || bus.nc.isClosed()) throw err;
+          await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        }
+      }
+    };
+    if (!outbox) return publish().catch(warn);
+    return outbox.ds
+      .query(
+        'INSERT INTO outbox (id, subject, bank_id, payload, occurred_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3))',
+        [id, auditRecorded.subject, envelope.bankId, JSON.stringify(payload)],
+      )
+      .then(
+        () => outbox.kick(),
+        (err: unknown) => {
+          log.warn({ err }, 'audit outbox insert failed; publishing directly');
+          return publish().catch(warn);
+        },
       );
   } catch (err) {
-    log.warn({ err, action: entry.action, requestId: entry.requestId }, 'audit record not published');
+    warn(err);
+    return Promise.resolve();
   }
 }

@@ -62,6 +62,8 @@ interface OutboxRow {
  * outbox id, so a row published twice (crash after publish, before marking) is stored once.
  * Several copies may run: rows are claimed with SKIP LOCKED.
  */
+export type OutboxRelay = ReturnType<typeof startOutboxRelay>;
+
 export function startOutboxRelay(ds: DataSource, bus: Bus, log: Logger, intervalMs = 200) {
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -101,10 +103,14 @@ export function startOutboxRelay(ds: DataSource, bus: Bus, log: Logger, interval
   return {
     /** Publish now instead of at the next tick (call after a commit that appended events). */
     kick: () => wake?.(),
+    /** Stops after a last batch, so rows appended just before a graceful stop are not left waiting. */
     async stop() {
       stopped = true;
       wake?.();
       await done;
+      await publishBatch().catch((e: unknown) =>
+        log.warn({ err: e }, 'outbox relay: last batch not published'),
+      );
     },
   };
 }

@@ -11,8 +11,9 @@ import {
   type ReplyEnvelope,
   RequestEnvelope,
 } from '@zhanye/contracts';
+import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { type AuditNotes, auditActor, recordAudit } from './audit.ts';
+import { type AuditNotes, type AuditOutbox, auditActor, recordAudit } from './audit.ts';
 import type { Bus } from './bus.ts';
 import {
   AppError,
@@ -23,7 +24,7 @@ import {
   toAppError,
   UnauthenticatedError,
 } from './errors.ts';
-import { ensureEventStream } from './events.ts';
+import { ensureEventStream, type OutboxRelay, startOutboxRelay } from './events.ts';
 import type { Logger } from './logger.ts';
 
 export interface RequestContext<I> {
@@ -74,6 +75,11 @@ export interface ServiceOptions {
   log: Logger;
   routes: Route[];
   internal?: InternalHandler[];
+  /**
+   * The service's database: audit records go through its outbox (at-least-once). A relay is
+   * started for it unless the service runs its own (`relay`).
+   */
+  outbox?: { ds: DataSource; relay?: OutboxRelay };
 }
 
 export interface RunningService {
@@ -84,7 +90,7 @@ const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
 /** Dispatches one API envelope: route match, caller check, permission, validation, handler, output shape. */
 export async function dispatch(
-  opts: Pick<ServiceOptions, 'name' | 'bus' | 'log' | 'routes'>,
+  opts: Pick<ServiceOptions, 'name' | 'bus' | 'log' | 'routes'> & { auditOutbox?: AuditOutbox | undefined },
   raw: unknown,
 ): Promise<ReplyEnvelope> {
   let requestId: string | undefined;
@@ -149,18 +155,24 @@ export async function dispatch(
   // every mutation (however it ended) and every refusal, by a verified caller, is audited
   if (endpoint && caller && requestId && (endpoint.mutation || reply.status === 403)) {
     const code = (reply.body as { error?: { code?: string } } | null)?.error?.code;
-    recordAudit(opts.bus, opts.log, {
-      ...auditActor(caller),
-      action: endpoint.id,
-      target: audit.target ?? target ?? null,
-      result: reply.status === 200 ? 'ok' : (code ?? String(reply.status)),
-      status: reply.status,
-      requestId,
-      service: opts.name,
-      input,
-      before: audit.before,
-      after: audit.after,
-    });
+    // awaited: with an outbox the record is durable before the caller hears the answer
+    await recordAudit(
+      opts.bus,
+      opts.log,
+      {
+        ...auditActor(caller),
+        action: endpoint.id,
+        target: audit.target ?? target ?? null,
+        result: reply.status === 200 ? 'ok' : (code ?? String(reply.status)),
+        status: reply.status,
+        requestId,
+        service: opts.name,
+        input,
+        before: audit.before,
+        after: audit.after,
+      },
+      opts.auditOutbox,
+    );
   }
   return reply;
 }
@@ -177,6 +189,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   // audit records published before the platform's consumer first starts are kept, not dropped
   await ensureEventStream(bus).catch((err: unknown) => log.warn({ err }, 'event stream not ensured'));
+  const ownRelay = opts.outbox && !opts.outbox.relay ? startOutboxRelay(opts.outbox.ds, bus, log) : undefined;
+  const relay = opts.outbox?.relay ?? ownRelay;
+  const dispatchOpts = {
+    ...opts,
+    auditOutbox: opts.outbox && relay ? { ds: opts.outbox.ds, kick: () => relay.kick() } : undefined,
+  };
   // requests being handled: a stopping service finishes them before its database closes
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -197,7 +215,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       } catch {
         raw = null;
       }
-      void track(dispatch(opts, raw)).then((reply) => {
+      void track(dispatch(dispatchOpts, raw)).then((reply) => {
         const h = headers();
         h.set(REPLY_STATUS_HEADER, String(reply.status));
         if (msg.reply) msg.respond(json(reply.body), { headers: h });
@@ -236,6 +254,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     async stop() {
       await svc.stop();
       await Promise.allSettled(inFlight);
+      // the audit records of those last requests are in the outbox: publish them before closing
+      await ownRelay?.stop();
     },
   };
 }

@@ -24,6 +24,7 @@ export async function startMarketingService(cfg: BaseConfig, bus: Bus, log: Logg
     version: pkg.version,
     bus,
     log,
+    outbox: { ds },
     routes: leadRoutes(leads),
   });
   return {

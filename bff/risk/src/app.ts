@@ -26,6 +26,7 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
     version: pkg.version,
     bus,
     log,
+    outbox: { ds },
     routes: riskRoutes(service),
     internal: riskAnswers(service),
   });
