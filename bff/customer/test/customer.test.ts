@@ -107,9 +107,9 @@ describe('customer service', () => {
   });
 
   it('answers the lookup call only inside the caller’s scope', async () => {
-    const found = await callService(bus, lookupCustomerCall, { id }, am1, 'test');
+    const found = await callService(bus, lookupCustomerCall, { id }, am1, 'gateway');
     expect(found.customer?.name).toBe('王小明');
-    const hidden = await callService(bus, lookupCustomerCall, { id }, otherBank, 'test');
+    const hidden = await callService(bus, lookupCustomerCall, { id }, otherBank, 'gateway');
     expect(hidden.customer).toBeNull();
   });
 

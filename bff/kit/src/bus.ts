@@ -37,7 +37,7 @@ export async function connectBus(cfg: BaseConfig, name: string, log: Logger): Pr
     js: jetstream(nc),
     jsm,
     ns: cfg.ZY_NS,
-    tokens: new CallerTokens(cfg.ZY_INTERNAL_SECRET),
+    tokens: new CallerTokens(cfg),
     subject: (relative) => `${cfg.ZY_NS}.${relative}`,
   };
 }

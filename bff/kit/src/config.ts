@@ -15,8 +15,20 @@ export const BaseConfig = z.object({
   DB_PORT: z.coerce.number().int().default(3306),
   DB_USER: z.string().default('root'),
   DB_PASSWORD: z.string().default(''),
-  /** HMAC secret for caller tokens between gateway and services. Set it outside development. */
+  /**
+   * Development secret. Without `ZY_SIGNING_KEY` every component's caller-token key is derived from
+   * it (so one process can act as several components, as tests do); other development-only keys
+   * (developer-override grants, MFA encryption) derive from it too. Set it outside development.
+   */
   ZY_INTERNAL_SECRET: z.string().min(16).default('dev-only-internal-secret-change-me'),
+  /**
+   * Production: this component's Ed25519 private key as a JWK whose `kid` is the component name
+   * (`gateway`, `credit`, ...; `pnpm caller-keys` makes a set). With it the component signs only as
+   * itself and trusts only `ZY_TRUSTED_KEYS`.
+   */
+  ZY_SIGNING_KEY: z.string().optional(),
+  /** Production: JSON array of the public JWKs (with `kid`) of the components allowed to call this one. */
+  ZY_TRUSTED_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;

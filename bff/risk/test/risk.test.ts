@@ -40,7 +40,7 @@ const prescreen = (input: Partial<Parameters<typeof callService<typeof prescreen
       ...input,
     },
     am1,
-    'test',
+    'credit',
   );
 
 beforeAll(async () => {
