@@ -6,6 +6,10 @@
  * - with it: a record of another bank, or outside the user's data scope, is "not found" (404),
  *   lists hold only records in scope (and every record in scope), and a refused write changes nothing.
  * Releases and the registry are union-wide by design: checked for permission only.
+ * Administration: every admin list holds only the caller's bank (or shared records), naming another
+ * bank is 404, and every admin change aimed at another bank's user, role, org or session is 404
+ * with nothing changed; union administrators (`all`) act in every bank by design. The account
+ * endpoints act on the caller's own account only. `inspector1` holds a custom data scope.
  */
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -48,6 +52,8 @@ function visible(user: Principal, f: Fixture): boolean {
   switch (user.dataScope) {
     case 'self':
       return f.ownerId === user.userId;
+    case 'custom':
+      return (user.scopeOrgIds ?? []).includes(f.orgId) || f.ownerId === user.userId;
     case 'org':
       return f.orgId === user.orgId;
     case 'orgAndBelow':
@@ -73,8 +79,19 @@ type Mapping =
   | { kind: 'audit' }
   /** Not tenant data (the caller's own profile, decision graphs, the chain check). */
   | { kind: 'global'; input?: Input }
-  /** Union-wide by design (releases, registry): permission only. */
-  | { kind: 'union'; input: Input };
+  /** Union-wide by design (releases, registry, banks, the menu tree): permission only. */
+  | { kind: 'union'; input: Input }
+  /** An admin list: items of the caller's bank (or shared, `bankId` null); probes naming another bank 404. */
+  | { kind: 'tenantList'; probes: Input[] }
+  /**
+   * An admin change: aimed at another bank's record (`foreign`), 404 and nothing changes; `own`, when
+   * given, is a harmless change in the caller's bank that must work.
+   */
+  | { kind: 'tenantWrite'; foreign: () => Input; own?: () => Input }
+  /** The audit export: CSV rows of the caller's bank only. */
+  | { kind: 'auditExport' }
+  /** The caller's own account; `foreign` aims at another user's session (404, nothing changes). */
+  | { kind: 'self'; input?: Input; foreign?: (caller: string) => Input };
 
 let idSeq = 0;
 const idNumber = (n: number) => `1101011990${String(n).padStart(7, '0')}X`;
@@ -164,6 +181,90 @@ const MATRIX: Record<string, Mapping> = {
   },
   'GET /api/platform/services': { kind: 'union', input: {} },
 };
+
+/** Another bank's (bank-b's) records for the admin rows above, filled in before the tests. */
+const other = { role: 'b-matrix-role', session: '', am1Session: '' };
+const ADMIN = '/api/platform/admin';
+Object.assign(MATRIX, {
+  [`GET ${ADMIN}/orgs`]: { kind: 'tenantList', probes: [{ bankId: 'bank-b' }, { bankId: 'bank-a' }] },
+  [`POST ${ADMIN}/orgs`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ parentId: 'b-hq', name: '矩阵支行', kind: 'branch' }),
+  },
+  [`PATCH ${ADMIN}/orgs/:id`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ id: 'b-br1', name: '矩阵' }),
+    own: () => ({ id: 'a-br2', name: '河西支行' }),
+  },
+  [`DELETE ${ADMIN}/orgs/:id`]: { kind: 'tenantWrite', foreign: () => ({ id: 'b-br1' }) },
+  [`GET ${ADMIN}/banks`]: { kind: 'union', input: {} },
+  [`POST ${ADMIN}/banks`]: { kind: 'union', input: { code: 'M001', name: '矩阵银行', hqName: '矩阵总行' } },
+  [`PATCH ${ADMIN}/banks/:id`]: { kind: 'union', input: { id: 'no-such-bank', name: 'x' } },
+  [`GET ${ADMIN}/posts`]: { kind: 'global' },
+  [`GET ${ADMIN}/menus`]: { kind: 'global' },
+  [`POST ${ADMIN}/menus`]: {
+    kind: 'union',
+    input: { parentId: 'no-such-menu', kind: 'directory', title: { 'zh-CN': '矩阵', 'en-US': 'M' } },
+  },
+  [`PATCH ${ADMIN}/menus/:id`]: { kind: 'union', input: { id: 'no-such-menu', hidden: true } },
+  [`POST ${ADMIN}/menus/reorder`]: { kind: 'union', input: { parentId: 'no-such-menu', ids: ['x'] } },
+  [`DELETE ${ADMIN}/menus/:id`]: { kind: 'union', input: { id: 'no-such-menu' } },
+  [`GET ${ADMIN}/roles`]: { kind: 'tenantList', probes: [] },
+  [`POST ${ADMIN}/roles`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ bankId: 'bank-b', code: 'matrix_role', name: '矩阵', dataScope: 'self' }),
+  },
+  [`PATCH ${ADMIN}/roles/:id`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ id: other.role, name: '矩阵' }),
+    own: () => ({ id: 'a_inspector', name: '稽核岗（城关）' }),
+  },
+  [`DELETE ${ADMIN}/roles/:id`]: { kind: 'tenantWrite', foreign: () => ({ id: other.role }) },
+  [`GET ${ADMIN}/users`]: {
+    kind: 'tenantList',
+    probes: [{ bankId: 'bank-b' }, { q: 'bam1' }, { orgId: 'b-br1' }],
+  },
+  [`POST ${ADMIN}/users`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({
+      username: 'matrixu',
+      displayName: '矩阵',
+      orgId: 'b-br1',
+      password: 'Matrix-Passw0rd',
+    }),
+  },
+  [`PATCH ${ADMIN}/users/:id`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ id: 'u-bam1', displayName: '矩阵' }),
+    own: () => ({ id: 'u-am2', displayName: '刘洋' }),
+  },
+  [`POST ${ADMIN}/users/:id/disable`]: { kind: 'tenantWrite', foreign: () => ({ id: 'u-bam1' }) },
+  [`POST ${ADMIN}/users/:id/enable`]: { kind: 'tenantWrite', foreign: () => ({ id: 'u-bam1' }) },
+  [`POST ${ADMIN}/users/:id/unlock`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ id: 'u-bam1' }),
+    own: () => ({ id: 'u-am2' }),
+  },
+  [`POST ${ADMIN}/users/:id/reset-password`]: {
+    kind: 'tenantWrite',
+    foreign: () => ({ id: 'u-bam1', password: 'Matrix-Passw0rd' }),
+  },
+  [`POST ${ADMIN}/users/:id/reset-mfa`]: { kind: 'tenantWrite', foreign: () => ({ id: 'u-bam1' }) },
+  [`GET ${ADMIN}/sessions`]: { kind: 'tenantList', probes: [{ userId: 'u-bam1' }] },
+  [`POST ${ADMIN}/sessions/:id/end`]: { kind: 'tenantWrite', foreign: () => ({ id: other.session }) },
+  'POST /api/platform/audit/export': { kind: 'auditExport' },
+  'GET /api/platform/me/sessions': { kind: 'global' },
+  // someone else's session: am1's (same bank) for everyone but am1, who aims at bam1's
+  'POST /api/platform/me/sessions/:id/end': {
+    kind: 'self',
+    foreign: (caller) => ({ id: caller === 'am1' ? other.session : other.am1Session }),
+  },
+  'POST /api/platform/me/password': { kind: 'self' },
+  'GET /api/platform/me/mfa': { kind: 'global' },
+  'POST /api/platform/me/mfa/setup': { kind: 'self' },
+  'POST /api/platform/me/mfa/confirm': { kind: 'self' },
+  'POST /api/platform/me/mfa/recovery-codes': { kind: 'self' },
+} satisfies Record<string, Mapping>);
 
 const keyOf = (e: Endpoint) => `${e.method} /api/${e.domain}${e.path}`;
 const endpoints = allEndpoints().filter((e) => DOMAINS.includes(e.domain));
@@ -328,6 +429,20 @@ beforeAll(async () => {
   }
   // am1: bank-a, branch a-br1; am2: bank-a, branch a-br2 (another branch, another owner); bam1: bank-b
   for (const who of ['am1', 'am2', 'bam1']) await makeFixtures(who);
+  // another bank's role and session, for the admin rows
+  await platform.ds.query(
+    "INSERT INTO role (id, bank_id, code, name, data_scope) VALUES (?, 'bank-b', 'b_matrix', '矩阵', 'self')",
+    [other.role],
+  );
+  const [bamSession] = (await platform.ds.query(
+    "SELECT id FROM user_session WHERE user_id = 'u-bam1' AND ended_at IS NULL LIMIT 1",
+  )) as { id: string }[];
+  other.session = bamSession?.id ?? '';
+  const [am1Session] = (await platform.ds.query(
+    "SELECT id FROM user_session WHERE user_id = 'u-am1' AND ended_at IS NULL LIMIT 1",
+  )) as { id: string }[];
+  other.am1Session = am1Session?.id ?? '';
+  expect(other.session, 'a live session of bam1').not.toBe('');
 }, 120_000);
 
 afterAll(async () => {
@@ -358,7 +473,10 @@ describe('scope matrix', () => {
       ['dev1', 'bank'],
       ['bam1', 'self'],
       ['bapprover1', 'bank'],
+      ['inspector1', 'custom'],
+      ['union1', 'all'],
     ]);
+    expect(session('inspector1').user.scopeOrgIds).toEqual(['a-br1']);
   });
 
   it('reads: 403 without the permission; in scope 200, another bank / branch / owner 404; lists hold exactly the scope', async () => {
@@ -392,7 +510,9 @@ describe('scope matrix', () => {
               ? fixtures.filter((f) => m.targets.includes(f.kind)).map((f) => ({ id: f.id }))
               : m.kind === 'union' || m.kind === 'global'
                 ? [m.input ?? {}]
-                : [{}];
+                : m.kind === 'tenantList'
+                  ? [{}, ...m.probes]
+                  : [{}];
           for (const input of inputs) {
             expectStatus(`${what} ${JSON.stringify(input)}`, await send(s, e, input), 403);
           }
@@ -448,6 +568,27 @@ describe('scope matrix', () => {
             }
             break;
           }
+          case 'tenantList': {
+            const union = s.user.dataScope === 'all';
+            for (const probe of [{}, ...m.probes]) {
+              const res = await send(s, e, { ...probe, pageSize: 100 });
+              const naming = typeof probe.bankId === 'string' && probe.bankId !== s.user.bankId;
+              if (naming && !union) {
+                expectStatus(`${what} ${JSON.stringify(probe)}`, res, 404);
+                continue;
+              }
+              expectStatus(`${what} ${JSON.stringify(probe)}`, res, 200);
+              for (const item of res.body.items ?? []) {
+                if (!union && item.bankId !== null && item.bankId !== s.user.bankId) {
+                  problems.push(`${what} ${JSON.stringify(probe)}: LEAK of ${item.id} of ${item.bankId}`);
+                }
+              }
+              if (!Object.keys(probe).length && !(res.body.items ?? []).length) {
+                problems.push(`${what}: an empty list proves nothing`);
+              }
+            }
+            break;
+          }
           case 'global':
           case 'union': {
             const res = await send(s, e, m.input ?? {});
@@ -493,7 +634,9 @@ describe('scope matrix', () => {
               ? m.body(pick(['customer']).id, ++idSeq)
               : m.kind === 'union'
                 ? m.input
-                : {};
+                : m.kind === 'tenantWrite'
+                  ? m.foreign()
+                  : {};
         const res = await send(s, e, input);
         if (res.status !== 403) {
           problems.push(`${s.name} ${keyOf(e)}: ${res.status} (want 403) ${JSON.stringify(res.body)}`);
@@ -515,7 +658,38 @@ describe('scope matrix', () => {
       for (const s of sessions.filter((x) => may(x, e))) {
         const what = `${s.name} ${keyOf(e)}`;
         if (m.kind === 'union') continue; // union-wide by design: permission part only (last test)
+        if (m.kind === 'tenantWrite' && s.user.dataScope === 'all') continue; // the union: every bank
         cases.add(`${e.id} ${s.name}`);
+        if (m.kind === 'tenantWrite' || (m.kind === 'self' && m.foreign)) {
+          const input = (m.foreign as (caller: string) => Input)(s.name);
+          const res = await send(s, e, input);
+          if (res.status !== 404) {
+            problems.push(
+              `${what} on bank-b's ${JSON.stringify(input)}: ${res.status} (want 404) ${JSON.stringify(res.body)}`,
+            );
+          }
+          continue;
+        }
+        if (m.kind === 'self') continue; // no id to aim elsewhere: acts on the caller's account only
+        if (m.kind === 'auditExport') {
+          const res = await send(s, e, {});
+          if (res.status !== 200) problems.push(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+          const csv = String(res.body.csv ?? '');
+          const lines = csv
+            .replace(/^\uFEFF/, '')
+            .trim()
+            .split('\r\n')
+            .slice(1);
+          if (!lines.length) problems.push(`${what}: exports no record of its own bank`);
+          for (const line of lines) {
+            // seq, at, username, userId, bankId: none of them holds a comma or a quote
+            const bank = line.split(',')[4];
+            if (s.user.dataScope !== 'all' && bank !== s.user.bankId) {
+              problems.push(`${what}: LEAK of an audit record of ${bank} in the export`);
+            }
+          }
+          continue;
+        }
         if (m.kind === 'create' && m.ref === null) continue; // creates in the caller's scope: see below
         const targets =
           m.kind === 'transition'
@@ -552,8 +726,9 @@ describe('scope matrix', () => {
       const e = endpoint(key);
       const m = MATRIX[key] as Extract<Mapping, { kind: 'create' }>;
       for (const s of sessions.filter((x) => may(x, e))) {
-        const own = fixtures.find((f) => f.kind === 'customer' && f.ownerId === s.user.userId)!;
-        const made = await ok(s, key, m.body(own.id, ++idSeq));
+        const own = fixtures.find((f) => f.kind === 'customer' && f.ownerId === s.user.userId);
+        if (!own && m.ref) continue; // no customer of their own to refer to (union staff, inspectors)
+        const made = await ok(s, key, m.body(own?.id ?? '', ++idSeq));
         const owner = made.ownerId ?? made.createdBy;
         expect(owner, `${s.name} ${key}`).toBe(s.user.userId);
         if ('orgId' in made) expect(made.orgId).toBe(s.user.orgId);
@@ -568,6 +743,15 @@ describe('scope matrix', () => {
         expect([200, 400, 404, 409], `${s.name} ${keyOf(e)}: ${JSON.stringify(res.body)}`).toContain(
           res.status,
         );
+      }
+    }
+    // admin changes inside the caller's own bank work (so the 404s above are about the bank)
+    for (const e of endpoints.filter((x) => x.mutation && MATRIX[keyOf(x)]?.kind === 'tenantWrite')) {
+      const m = MATRIX[keyOf(e)] as Extract<Mapping, { kind: 'tenantWrite' }>;
+      if (!m.own) continue;
+      for (const s of sessions.filter((x) => may(x, e) && x.user.bankId === 'bank-a')) {
+        const res = await send(s, e, m.own());
+        expect(res.status, `${s.name} ${keyOf(e)}: ${JSON.stringify(res.body)}`).toBe(200);
       }
     }
     // transitions by an in-scope user of the record's own bank

@@ -1,27 +1,50 @@
 import type { Principal } from '@zhanye/contracts';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-type Condition = [column: 'bank_id' | 'owner_id' | 'org_id' | 'org_path', op: '=' | 'LIKE', value: string];
+/** One condition on the row's scope columns: SQL with `?` placeholders over `<alias>.`, and its values. */
+interface Clause {
+  sql: (alias: string) => string;
+  params: string[];
+}
+
+const eq = (column: string, value: string): Clause => ({ sql: (a) => `${a}.${column} = ?`, params: [value] });
 
 /**
- * The caller's data scope as column conditions. Every domain table has `bank_id`, `org_id`,
- * `org_path` and `owner_id`. `all` (union, read-only) is only honoured for reads: writes always
- * stay in the caller's bank.
+ * The caller's data scope as conditions on the row's columns. Every domain table has `bank_id`,
+ * `org_id`, `org_path` and `owner_id`. `all` (union, read-only) is only honoured for reads: writes
+ * always stay in the caller's bank. `custom` sees the orgs the platform expanded into
+ * `scopeOrgIds`, plus the caller's own records (an empty list: their own records only).
  */
-function scopeConditions(caller: Principal, mode: 'read' | 'write'): Condition[] {
+function scopeClauses(caller: Principal, mode: 'read' | 'write'): Clause[] {
   if (caller.dataScope === 'all' && mode === 'read') return [];
-  const bank: Condition = ['bank_id', '=', caller.bankId];
+  const bank = eq('bank_id', caller.bankId);
   switch (caller.dataScope) {
     case 'self':
-      return [bank, ['owner_id', '=', caller.userId]];
+      return [bank, eq('owner_id', caller.userId)];
     case 'org':
-      return [bank, ['org_id', '=', caller.orgId]];
+      return [bank, eq('org_id', caller.orgId)];
     case 'orgAndBelow':
-      return [bank, ['org_path', 'LIKE', `${caller.orgPath.replace(/[%_\\]/g, '\\$&')}%`]];
+      return [
+        bank,
+        { sql: (a) => `${a}.org_path LIKE ?`, params: [`${caller.orgPath.replace(/[%_\\]/g, '\\$&')}%`] },
+      ];
+    case 'custom': {
+      const orgs = [...new Set(caller.scopeOrgIds ?? [])];
+      if (!orgs.length) return [bank, eq('owner_id', caller.userId)];
+      return [
+        bank,
+        {
+          sql: (a) => `(${a}.org_id IN (${orgs.map(() => '?').join(', ')}) OR ${a}.owner_id = ?)`,
+          params: [...orgs, caller.userId],
+        },
+      ];
+    }
     default:
       return [bank];
   }
 }
+
+let paramSeq = 0;
 
 /** Restricts a TypeORM query to the caller's data scope, with bound parameters. */
 export function applyScope<T extends ObjectLiteral>(
@@ -30,9 +53,17 @@ export function applyScope<T extends ObjectLiteral>(
   alias: string,
   mode: 'read' | 'write' = 'read',
 ): SelectQueryBuilder<T> {
-  scopeConditions(caller, mode).forEach(([column, op, value], i) => {
-    qb.andWhere(`${alias}.${column} ${op} :scope${i}`, { [`scope${i}`]: value });
-  });
+  for (const clause of scopeClauses(caller, mode)) {
+    const named: Record<string, string> = {};
+    let i = 0;
+    // `?` -> unique named parameters, so two scoped aliases in one query cannot collide
+    const sql = clause.sql(alias).replace(/\?/g, () => {
+      const name = `scope${paramSeq++ % 1_000_000}`;
+      named[name] = clause.params[i++]!;
+      return `:${name}`;
+    });
+    qb.andWhere(sql, named);
+  }
   return qb;
 }
 
@@ -42,11 +73,11 @@ export function scopeSql(
   alias: string,
   mode: 'read' | 'write' = 'read',
 ): { sql: string; params: string[] } {
-  const conditions = scopeConditions(caller, mode);
-  if (!conditions.length) return { sql: '1 = 1', params: [] };
+  const clauses = scopeClauses(caller, mode);
+  if (!clauses.length) return { sql: '1 = 1', params: [] };
   return {
-    sql: conditions.map(([column, op]) => `${alias}.${column} ${op} ?`).join(' AND '),
-    params: conditions.map(([, , value]) => value),
+    sql: clauses.map((c) => c.sql(alias)).join(' AND '),
+    params: clauses.flatMap((c) => c.params),
   };
 }
 

@@ -102,7 +102,8 @@ export const MenuItem = z.object({
   hidden: z.boolean(),
 });
 export type MenuItem = z.infer<typeof MenuItem>;
-const MenuFields = z.object({
+/** Each field without defaults: an update must leave what it does not name as it is. */
+const MenuShape = {
   parentId: RefId.nullable(),
   kind: MenuKind,
   title: Titles,
@@ -110,23 +111,29 @@ const MenuFields = z.object({
     .string()
     .trim()
     .regex(/^[A-Z][A-Za-z]{1,40}$/, 'an antd icon name like TeamOutlined')
-    .nullable()
-    .default(null),
+    .nullable(),
   app: z
     .string()
     .trim()
     .regex(/^(shell|mf-[a-z0-9-]{1,40})$/, 'an app id like mf-credit, or shell')
-    .nullable()
-    .default(null),
+    .nullable(),
   route: z
     .string()
     .trim()
     .regex(/^(\/[a-z0-9-]+)+$/, 'a route like /credit/applications')
-    .nullable()
-    .default(null),
-  permission: Code.nullable().default(null),
-  sort: z.number().int().min(0).max(9999).default(0),
-  hidden: z.boolean().default(false),
+    .nullable(),
+  permission: Code.nullable(),
+  sort: z.number().int().min(0).max(9999),
+  hidden: z.boolean(),
+};
+const MenuFields = z.object({
+  ...MenuShape,
+  icon: MenuShape.icon.default(null),
+  app: MenuShape.app.default(null),
+  route: MenuShape.route.default(null),
+  permission: MenuShape.permission.default(null),
+  sort: MenuShape.sort.default(0),
+  hidden: MenuShape.hidden.default(false),
 });
 const menuRules = <
   T extends z.ZodType<{
@@ -149,7 +156,7 @@ const menuRules = <
     });
 export const CreateMenu = menuRules(MenuFields);
 /** Partial: move (`parentId`), reorder (`sort`), hide, retitle, rebind. */
-export const UpdateMenu = MenuFields.partial().extend({ id: RefId });
+export const UpdateMenu = z.object(MenuShape).partial().extend({ id: RefId });
 export const ReorderMenus = z.object({
   parentId: RefId.nullable(),
   /** The children of `parentId` in their new order. */
@@ -176,20 +183,34 @@ export const Role = z.object({
   userCount: z.number().int(),
 });
 export type Role = z.infer<typeof Role>;
-const RoleFields = z.object({
+const RoleShape = {
   code: Code,
   name: Title,
   dataScope: z.enum(DataScopes),
-  customOrgIds: z.array(RefId).max(500).default([]),
-  menuIds: z.array(RefId).max(1000).default([]),
-  permissions: z.array(Code).max(200).default([]),
-  mfaRequired: z.boolean().default(false),
+  customOrgIds: z.array(RefId).max(500),
+  menuIds: z.array(RefId).max(1000),
+  permissions: z.array(Code).max(200),
+  mfaRequired: z.boolean(),
+};
+const RoleFields = z.object({
+  ...RoleShape,
+  customOrgIds: RoleShape.customOrgIds.default([]),
+  menuIds: RoleShape.menuIds.default([]),
+  permissions: RoleShape.permissions.default([]),
+  mfaRequired: RoleShape.mfaRequired.default(false),
 });
-export const CreateRole = RoleFields.refine((r) => r.dataScope !== 'custom' || r.customOrgIds.length > 0, {
+export const CreateRole = RoleFields.extend({
+  /**
+   * Union administrators only: the bank the role belongs to, or null for a shared template.
+   * Absent: the caller's own bank.
+   */
+  bankId: RefId.nullable().optional(),
+}).refine((r) => r.dataScope !== 'custom' || r.customOrgIds.length > 0, {
   message: 'pick at least one org for a custom scope',
   path: ['customOrgIds'],
 });
-export const UpdateRole = RoleFields.omit({ code: true }).partial().extend({ id: RefId });
+/** Without defaults: what an update does not name stays as it is. */
+export const UpdateRole = z.object(RoleShape).omit({ code: true }).partial().extend({ id: RefId });
 
 // ---- users ------------------------------------------------------------------------------
 
@@ -214,6 +235,8 @@ export const AdminUser = z.object({
 export type AdminUser = z.infer<typeof AdminUser>;
 export const ListUsers = z.object({
   q: z.string().trim().max(64).optional(),
+  /** Union administrators: another bank's users (others: their own bank only). */
+  bankId: RefId.optional(),
   orgId: RefId.optional(),
   status: z.enum(['active', 'disabled', 'locked']).optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -1,22 +1,26 @@
 import type { MenuNode, Principal, RemoteEntry } from '@zhanye/contracts';
 import type { DataSource } from 'typeorm';
 import type { ReleaseService } from '../registry/release.service.ts';
+import { UNION_BANK } from '../seed/access.seed.ts';
 
 interface MenuRow {
   id: string;
   parent_id: string | null;
-  kind: 'directory' | 'page';
+  kind: 'directory' | 'page' | 'button';
   title_zh: string;
   title_en: string;
   icon: string | null;
   app: string | null;
   route: string | null;
   permission: string | null;
+  hidden: number;
 }
 
 /**
  * Menus and remote entries are filtered here, on the server: a user receives only the pages
- * their permissions grant, directories that contain one, and only the remotes behind those pages.
+ * their permissions grant inside their bank's menu package (the union: every menu), not hidden,
+ * directories that contain one, never buttons (their codes are in `permissions`), and only the
+ * remotes behind those pages.
  */
 export class MenuService {
   constructor(
@@ -25,7 +29,14 @@ export class MenuService {
   ) {}
 
   async menusFor(caller: Principal): Promise<MenuNode[]> {
-    const rows: MenuRow[] = await this.ds.query('SELECT * FROM menu ORDER BY sort, id');
+    const rows: MenuRow[] =
+      caller.bankId === UNION_BANK
+        ? await this.ds.query("SELECT * FROM menu WHERE kind <> 'button' AND hidden = 0 ORDER BY sort, id")
+        : await this.ds.query(
+            `SELECT m.* FROM menu m JOIN bank_menu bm ON bm.menu_id = m.id AND bm.bank_id = ?
+              WHERE m.kind <> 'button' AND m.hidden = 0 ORDER BY m.sort, m.id`,
+            [caller.bankId],
+          );
     const granted = new Set(caller.permissions);
     const build = (parentId: string | null): MenuNode[] =>
       rows
@@ -33,7 +44,7 @@ export class MenuService {
         .flatMap((r): MenuNode[] => {
           const node: MenuNode = {
             id: r.id,
-            kind: r.kind,
+            kind: r.kind === 'page' ? 'page' : 'directory',
             title: { 'zh-CN': r.title_zh, 'en-US': r.title_en },
             icon: r.icon ?? undefined,
             app: r.app ?? undefined,

@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditQuery, AuditRecord, EventEnvelope, Principal } from '@zhanye/contracts';
 import { scopeSql } from '@zhanye/kit';
+import { stringify } from 'csv-stringify/sync';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { type ChainedFields, chainHash } from './audit.chain.ts';
@@ -52,6 +53,29 @@ function chained(row: AuditRow): ChainedFields {
     after: parseJson(row.after_state),
   };
 }
+
+/** The most rows one export holds. */
+export const EXPORT_LIMIT = 50_000;
+const EXPORT_COLUMNS = [
+  'seq',
+  'at',
+  'username',
+  'userId',
+  'bankId',
+  'orgId',
+  'action',
+  'target',
+  'result',
+  'status',
+  'service',
+  'requestId',
+  'input',
+  'before',
+  'after',
+  'hash',
+];
+
+type AuditFilter = Omit<z.output<typeof AuditQuery>, 'page' | 'pageSize'>;
 
 /** The audit log: appends to the hash chain (from the event consumer), lists and verifies it. */
 export class AuditService {
@@ -128,11 +152,8 @@ export class AuditService {
     return fields.seq;
   }
 
-  /** Newest first, in the caller's data scope (a bank admin: their bank; `all`: every bank). */
-  async list(
-    caller: Principal,
-    q: z.output<typeof AuditQuery>,
-  ): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
+  /** The filters of the list and the export, inside the caller's data scope, as bound SQL. */
+  private filters(caller: Principal, q: AuditFilter): { sql: string; params: unknown[] } {
     const scope = scopeSql(caller, 'a', 'read');
     const where = [scope.sql];
     const params: unknown[] = [...scope.params];
@@ -156,7 +177,15 @@ export class AuditService {
       where.push('a.at <= ?');
       params.push(new Date(q.to));
     }
-    const sql = where.join(' AND ');
+    return { sql: where.join(' AND '), params };
+  }
+
+  /** Newest first, in the caller's data scope (a bank admin: their bank; `all`: every bank). */
+  async list(
+    caller: Principal,
+    q: z.output<typeof AuditQuery>,
+  ): Promise<{ items: AuditRecord[]; total: number; page: number; pageSize: number }> {
+    const { sql, params } = this.filters(caller, q);
     const [{ n }] = await this.ds.query(`SELECT COUNT(*) AS n FROM audit_log a WHERE ${sql}`, params);
     const rows: AuditRow[] = await this.ds.query(
       `SELECT a.* FROM audit_log a WHERE ${sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`,
@@ -167,6 +196,77 @@ export class AuditService {
       total: Number(n),
       page: q.page,
       pageSize: q.pageSize,
+    };
+  }
+
+  /**
+   * The same records as the list, newest first, as CSV: UTF-8 with a byte-order mark (Excel then
+   * reads Chinese correctly), at most `EXPORT_LIMIT` rows (`truncated` says more matched). Cells
+   * that a spreadsheet would run as a formula are quoted with a leading `'`. The reply is one NATS
+   * message, so the export also stops before `maxBytes` (the server's payload limit, less room).
+   */
+  async export(
+    caller: Principal,
+    q: AuditFilter,
+    maxBytes = 900_000,
+  ): Promise<{ filename: string; csv: string; rows: number; truncated: boolean }> {
+    const { sql, params } = this.filters(caller, q);
+    const rows: AuditRow[] = await this.ds.query(
+      `SELECT a.* FROM audit_log a WHERE ${sql} ORDER BY a.seq DESC LIMIT ?`,
+      [...params, EXPORT_LIMIT + 1],
+    );
+    const truncated = rows.length > EXPORT_LIMIT;
+    const kept = truncated ? rows.slice(0, EXPORT_LIMIT) : rows;
+    const cell = (v: unknown): string => {
+      const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+      return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    };
+    // one reply travels as one NATS message: stop before the server's payload limit too
+    let csv = stringify([], {
+      header: true,
+      columns: EXPORT_COLUMNS,
+      bom: true,
+      record_delimiter: 'windows',
+    });
+    let bytes = Buffer.byteLength(JSON.stringify(csv)) + 200;
+    let count = 0;
+    for (const r of kept) {
+      const c = chained(r);
+      const line = stringify(
+        [
+          [
+            c.seq,
+            c.at,
+            c.username,
+            c.userId,
+            c.bankId,
+            c.orgId,
+            c.action,
+            c.target,
+            c.result,
+            c.status,
+            c.service,
+            c.requestId,
+            c.input,
+            c.before,
+            c.after,
+            r.hash,
+          ].map(cell),
+        ],
+        { record_delimiter: 'windows' },
+      );
+      // measured as it travels: inside a JSON string (quotes escaped again)
+      bytes += Buffer.byteLength(JSON.stringify(line)) - 2;
+      if (bytes > maxBytes) break;
+      csv += line;
+      count++;
+    }
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    return {
+      filename: `audit-${caller.bankId}-${stamp}.csv`,
+      csv,
+      rows: count,
+      truncated: truncated || count < kept.length,
     };
   }
 

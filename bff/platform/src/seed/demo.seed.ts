@@ -2,6 +2,14 @@ import { type DataScope, Permissions as P } from '@zhanye/contracts';
 import type { Logger } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../identity/identity.service.ts';
+import {
+  MENUS,
+  seedAccessModel,
+  UNION_ADMIN_ROLE,
+  UNION_BANK,
+  UNION_HQ,
+  UNION_ONLY_MENUS,
+} from './access.seed.ts';
 
 /** The password of every demo user. Demo data only: never loaded outside `ZY_SEED_DEMO=1`. */
 export const DEMO_PASSWORD = 'Zhanye@2026';
@@ -11,146 +19,123 @@ const banks = [
   { id: 'bank-b', code: 'B001', name: '绿水农商银行' },
 ];
 const orgs = [
-  { id: 'a-hq', bank: 'bank-a', parent: null, name: '青山农商银行总行', kind: 'hq' },
-  { id: 'a-br1', bank: 'bank-a', parent: 'a-hq', name: '城关支行', kind: 'branch' },
-  { id: 'a-br2', bank: 'bank-a', parent: 'a-hq', name: '河西支行', kind: 'branch' },
-  { id: 'b-hq', bank: 'bank-b', parent: null, name: '绿水农商银行总行', kind: 'hq' },
-  { id: 'b-br1', bank: 'bank-b', parent: 'b-hq', name: '东关支行', kind: 'branch' },
+  { id: 'a-hq', bank: 'bank-a', parent: null, name: '青山农商银行总行', kind: 'hq', sort: 0 },
+  { id: 'a-br1', bank: 'bank-a', parent: 'a-hq', name: '城关支行', kind: 'branch', sort: 1 },
+  { id: 'a-br2', bank: 'bank-a', parent: 'a-hq', name: '河西支行', kind: 'branch', sort: 2 },
+  { id: 'b-hq', bank: 'bank-b', parent: null, name: '绿水农商银行总行', kind: 'hq', sort: 0 },
+  { id: 'b-br1', bank: 'bank-b', parent: 'b-hq', name: '东关支行', kind: 'branch', sort: 1 },
 ] as const;
 
-const roles: { id: string; name: string; scope: DataScope; permissions: string[] }[] = [
+/** Menu ids (pages and buttons) as the apps and the shell check them. */
+const BUSINESS_READ = ['m-customer-list', 'm-marketing-leads', 'm-credit-apps', 'm-risk-decisions'];
+
+/**
+ * Shared templates (bank NULL) as before, now granting menu nodes; `permissions` are API grants
+ * outside menus. Effective permissions of the existing roles are what they were, plus the
+ * administration pages for `admin`.
+ */
+const roles: {
+  id: string;
+  bank: string | null;
+  name: string;
+  scope: DataScope;
+  menus: string[];
+  permissions?: string[];
+  orgs?: string[];
+}[] = [
   {
     id: 'account_manager',
+    bank: null,
     name: '客户经理',
     scope: 'self',
-    permissions: [
-      P.customerRead,
-      P.customerCreate,
-      P.leadRead,
-      P.leadCreate,
-      P.applicationRead,
-      P.applicationCreate,
-      P.applicationSubmit,
+    menus: [
+      'm-customer-list',
+      'b-customer-create',
+      'm-marketing-leads',
+      'b-lead-create',
+      'm-credit-apps',
+      'b-app-create',
+      'b-app-submit',
     ],
   },
   {
     id: 'approver',
+    bank: null,
     name: '审批岗',
     scope: 'bank',
-    permissions: [P.customerRead, P.applicationRead, P.applicationApprove, P.decisionRead],
+    menus: ['m-customer-list', 'm-credit-apps', 'b-app-approve', 'm-risk-decisions'],
   },
-  {
-    id: 'branch_head',
-    name: '支行行长',
-    scope: 'orgAndBelow',
-    permissions: [P.customerRead, P.leadRead, P.applicationRead, P.decisionRead],
-  },
+  { id: 'branch_head', bank: null, name: '支行行长', scope: 'orgAndBelow', menus: BUSINESS_READ },
   {
     id: 'admin',
+    bank: null,
     name: '系统管理员',
     scope: 'bank',
-    permissions: [
-      P.customerRead,
-      P.leadRead,
-      P.applicationRead,
-      P.decisionRead,
-      P.releaseRead,
-      P.releaseManage,
-      P.releaseApprove,
-      P.auditRead,
+    menus: [
+      ...BUSINESS_READ,
+      'm-admin-releases',
+      'b-release-manage',
+      'b-release-approve',
+      'm-admin-audit',
+      'b-audit-export',
+      'm-admin-users',
+      'b-user-create',
+      'b-user-update',
+      'b-user-disable',
+      'b-user-unlock',
+      'b-user-reset',
+      'm-admin-roles',
+      'b-role-manage',
+      'm-admin-menus',
+      'm-admin-orgs',
+      'b-org-manage',
+      'm-admin-sessions',
+      'b-session-revoke',
     ],
   },
   {
     id: 'developer',
+    bank: null,
     name: '开发人员',
     scope: 'bank',
-    permissions: [P.customerRead, P.leadRead, P.applicationRead, P.decisionRead, P.devOverride],
+    menus: BUSINESS_READ,
+    permissions: [P.devOverride],
+  },
+  // a bank's own role with a custom data scope: inspection of one branch from HQ
+  {
+    id: 'a_inspector',
+    bank: 'bank-a',
+    name: '稽核岗（城关）',
+    scope: 'custom',
+    menus: ['m-customer-list', 'm-credit-apps', 'm-risk-decisions'],
+    orgs: ['a-br1'],
   },
 ];
 
-/** username, display name, bank, org, role. */
+/** username, display name, bank, org, role, post. */
 export const demoUsers = [
-  ['am1', '张伟', 'bank-a', 'a-br1', 'account_manager'],
-  ['am2', '刘洋', 'bank-a', 'a-br2', 'account_manager'],
-  ['approver1', '赵敏', 'bank-a', 'a-hq', 'approver'],
-  ['head1', '陈静', 'bank-a', 'a-br1', 'branch_head'],
-  ['admin', '王管理', 'bank-a', 'a-hq', 'admin'],
+  ['am1', '张伟', 'bank-a', 'a-br1', 'account_manager', 'p-account-manager'],
+  ['am2', '刘洋', 'bank-a', 'a-br2', 'account_manager', 'p-account-manager'],
+  ['approver1', '赵敏', 'bank-a', 'a-hq', 'approver', 'p-approver'],
+  ['head1', '陈静', 'bank-a', 'a-br1', 'branch_head', 'p-branch-head'],
+  ['admin', '王管理', 'bank-a', 'a-hq', 'admin', 'p-hq-manager'],
   // a second administrator, so that four-eyes release approval can be shown
-  ['admin2', '李审核', 'bank-a', 'a-hq', 'admin'],
+  ['admin2', '李审核', 'bank-a', 'a-hq', 'admin', 'p-hq-manager'],
   // may point an app at a build on their own machine (developer override)
-  ['dev1', '吴开发', 'bank-a', 'a-hq', 'developer'],
-  ['bam1', '孙磊', 'bank-b', 'b-br1', 'account_manager'],
-  ['bapprover1', '周婷', 'bank-b', 'b-hq', 'approver'],
+  ['dev1', '吴开发', 'bank-a', 'a-hq', 'developer', 'p-hq-manager'],
+  ['bam1', '孙磊', 'bank-b', 'b-br1', 'account_manager', 'p-account-manager'],
+  ['bapprover1', '周婷', 'bank-b', 'b-hq', 'approver', 'p-approver'],
+  // sees the branch 城关 (custom data scope) from HQ
+  ['inspector1', '郑稽核', 'bank-a', 'a-hq', 'a_inspector', 'p-reviewer'],
+  // the union's administrator: banks, packages, the menu tree; reads every bank
+  ['union1', '钱联社', UNION_BANK, UNION_HQ, UNION_ADMIN_ROLE, 'p-union-admin'],
 ] as const;
 
-const menus = [
-  ['m-customer', null, 'directory', '客户中心', 'Customers', 'TeamOutlined', null, null, null, 10],
-  [
-    'm-customer-list',
-    'm-customer',
-    'page',
-    '客户管理',
-    'Customer list',
-    null,
-    'mf-customer',
-    '/customer',
-    P.customerRead,
-    11,
-  ],
-  ['m-marketing', null, 'directory', '营销管理', 'Marketing', 'RiseOutlined', null, null, null, 20],
-  [
-    'm-marketing-leads',
-    'm-marketing',
-    'page',
-    '线索管理',
-    'Leads',
-    null,
-    'mf-marketing',
-    '/marketing',
-    P.leadRead,
-    21,
-  ],
-  ['m-credit', null, 'directory', '零售信贷', 'Retail credit', 'BankOutlined', null, null, null, 30],
-  [
-    'm-credit-apps',
-    'm-credit',
-    'page',
-    '授信申请',
-    'Credit applications',
-    null,
-    'mf-credit',
-    '/credit',
-    P.applicationRead,
-    31,
-  ],
-  ['m-risk', null, 'directory', '风控中心', 'Risk console', 'SafetyOutlined', null, null, null, 40],
-  [
-    'm-risk-decisions',
-    'm-risk',
-    'page',
-    '决策记录',
-    'Decisions',
-    null,
-    'mf-risk-console',
-    '/risk',
-    P.decisionRead,
-    41,
-  ],
-  ['m-admin', null, 'directory', '系统管理', 'Administration', 'SettingOutlined', null, null, null, 90],
-  // served by the shell itself, not a remote
-  [
-    'm-admin-releases',
-    'm-admin',
-    'page',
-    '发布管理',
-    'Releases',
-    null,
-    'shell',
-    '/admin/releases',
-    P.releaseRead,
-    91,
-  ],
-] as const;
+/** Bank packages: bank-a every node a bank may hold; bank-b without the risk console. */
+const packages: Record<string, (menuId: string) => boolean> = {
+  'bank-a': () => true,
+  'bank-b': (id) => id !== 'm-risk' && id !== 'm-risk-decisions',
+};
 
 function orgPath(id: string): string {
   const chain: string[] = [];
@@ -171,26 +156,40 @@ export async function seedDemo(ds: DataSource, log: Logger): Promise<void> {
   await ds.transaction(async (m) => {
     for (const b of banks) {
       await m.query(
-        'INSERT IGNORE INTO bank (id, code, name, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))',
+        "INSERT IGNORE INTO bank (id, code, name, status, created_at) VALUES (?, ?, ?, 'active', UTC_TIMESTAMP(3))",
         [b.id, b.code, b.name],
       );
     }
     for (const o of orgs) {
       await m.query(
-        'INSERT IGNORE INTO org (id, bank_id, parent_id, path, name, kind) VALUES (?, ?, ?, ?, ?, ?)',
-        [o.id, o.bank, o.parent, orgPath(o.id), o.name, o.kind],
+        'INSERT IGNORE INTO org (id, bank_id, parent_id, path, name, kind, sort) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [o.id, o.bank, o.parent, orgPath(o.id), o.name, o.kind, o.sort],
       );
     }
+    // the union, the standard menu tree and posts first: roles and packages refer to them
+    await seedAccessModel(m);
     for (const r of roles) {
       await m.query(
-        'INSERT IGNORE INTO role (id, bank_id, code, name, data_scope) VALUES (?, NULL, ?, ?, ?)',
-        [r.id, r.id, r.name, r.scope],
+        'INSERT IGNORE INTO role (id, bank_id, code, name, data_scope, mfa_required) VALUES (?, ?, ?, ?, ?, 0)',
+        [r.id, r.bank, r.id, r.name, r.scope],
       );
-      for (const p of r.permissions) {
+      for (const menuId of r.menus) {
+        await m.query('INSERT IGNORE INTO role_menu (role_id, menu_id) VALUES (?, ?)', [r.id, menuId]);
+      }
+      for (const p of r.permissions ?? []) {
         await m.query('INSERT IGNORE INTO role_permission (role_id, permission) VALUES (?, ?)', [r.id, p]);
       }
+      for (const orgId of r.orgs ?? []) {
+        await m.query('INSERT IGNORE INTO role_org (role_id, org_id) VALUES (?, ?)', [r.id, orgId]);
+      }
     }
-    for (const [username, name, bank, org, role] of demoUsers) {
+    for (const [bankId, holds] of Object.entries(packages)) {
+      for (const [menuId] of MENUS) {
+        if (!holds(menuId) || (UNION_ONLY_MENUS as readonly string[]).includes(menuId)) continue;
+        await m.query('INSERT IGNORE INTO bank_menu (bank_id, menu_id) VALUES (?, ?)', [bankId, menuId]);
+      }
+    }
+    for (const [username, name, bank, org, role, post] of demoUsers) {
       const id = `u-${username}`;
       await m.query(
         `INSERT IGNORE INTO user (id, bank_id, org_id, username, display_name, password_hash, status, created_at)
@@ -198,13 +197,7 @@ export async function seedDemo(ds: DataSource, log: Logger): Promise<void> {
         [id, bank, org, username, name, hash],
       );
       await m.query('INSERT IGNORE INTO user_role (user_id, role_id) VALUES (?, ?)', [id, role]);
-    }
-    for (const row of menus) {
-      await m.query(
-        `INSERT IGNORE INTO menu (id, parent_id, kind, title_zh, title_en, icon, app, route, permission, sort)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [...row],
-      );
+      await m.query('INSERT IGNORE INTO user_post (user_id, post_id) VALUES (?, ?)', [id, post]);
     }
   });
   log.info({ banks: banks.length, users: demoUsers.length }, 'demo data loaded');

@@ -1,0 +1,514 @@
+/**
+ * The admin API through the service runtime (permission check, validation, audit), with real
+ * principals built from the demo data: no privilege escalation, tenancy (another bank's records are
+ * 404), template roles read-only, org moves, menu validations, audit export, access-change signals.
+ */
+import { Kvm } from '@nats-io/kv';
+import {
+  type AdminUser,
+  accessEpochKey,
+  type MenuItem,
+  type Org,
+  type Principal,
+  type Role,
+  sessionBucket,
+} from '@zhanye/contracts';
+import { type Bus, connectBus, createLogger } from '@zhanye/kit';
+import { apiRequest, dropNamespace, testConfig } from '@zhanye/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrincipalBuilder } from '../src/access/principals.ts';
+import { startPlatformService } from '../src/app.ts';
+import { ok, type Reply } from './support.ts';
+
+const cfg = testConfig();
+const log = createLogger('admin-test', 'silent');
+let bus: Bus;
+let platform: Awaited<ReturnType<typeof startPlatformService>>;
+let who: Record<'admin' | 'union1' | 'am1' | 'bam1', Principal>;
+const PASSWORD = 'Temp-Passw0rd!';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+async function call(p: Principal, method: Method, path: string, input: Record<string, unknown> = {}) {
+  return (await apiRequest(
+    bus,
+    'platform',
+    method,
+    path,
+    method === 'GET'
+      ? { caller: p, query: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v)])) }
+      : { caller: p, body: input },
+  )) as Reply;
+}
+const expectError = (res: Reply, status: number, reason?: string) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  if (reason) expect(res.body.error.reason).toBe(reason);
+};
+
+/** The epoch written for a key of the access bucket (undefined: never). */
+async function epoch(key: string): Promise<number | undefined> {
+  const kv = await new Kvm(bus.nc).open(sessionBucket(bus.ns, 'access'));
+  const e = await kv.get(key);
+  return e?.value?.length ? Number(e.string()) : undefined;
+}
+
+beforeAll(async () => {
+  bus = await connectBus(cfg, 'admin-test', log);
+  platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
+  const b = new PrincipalBuilder(platform.ds);
+  who = {
+    admin: await b.build('u-admin'),
+    union1: await b.build('u-union1'),
+    am1: await b.build('u-am1'),
+    bam1: await b.build('u-bam1'),
+  };
+});
+afterAll(async () => {
+  await platform?.stop();
+  await dropNamespace(cfg, bus);
+  await bus?.nc.drain();
+});
+
+describe('roles: no privilege escalation', () => {
+  const role = (over: Record<string, unknown> = {}) => ({
+    code: `r_${Math.random().toString(36).slice(2, 8)}`,
+    name: '测试角色',
+    dataScope: 'org',
+    menuIds: ['m-customer-list'],
+    ...over,
+  });
+
+  it('a bank admin creates a role of their bank from what they hold', async () => {
+    const r = ok<Role>(await call(who.admin, 'POST', '/admin/roles', role({ mfaRequired: true })));
+    expect(r).toMatchObject({
+      bankId: 'bank-a',
+      menuIds: ['m-customer-list'],
+      mfaRequired: true,
+      userCount: 0,
+    });
+    const list = ok<{ items: Role[] }>(await call(who.admin, 'GET', '/admin/roles')).items;
+    expect(list.map((x) => x.bankId).every((b) => b === null || b === 'bank-a')).toBe(true);
+    expect(list.some((x) => x.id === r.id)).toBe(true);
+  });
+
+  it('403 for a button code they do not hold, an API grant they do not hold, scope all, a wider scope', async () => {
+    const before = await platform.ds.query('SELECT COUNT(*) AS n FROM role');
+    // the approve button: admin does not approve credit
+    expectError(
+      await call(who.admin, 'POST', '/admin/roles', role({ menuIds: ['b-app-approve'] })),
+      403,
+      'ESCALATION',
+    );
+    expectError(
+      await call(who.admin, 'POST', '/admin/roles', role({ permissions: ['platform:dev-override'] })),
+      403,
+      'ESCALATION',
+    );
+    expectError(await call(who.admin, 'POST', '/admin/roles', role({ dataScope: 'all' })), 403, 'ESCALATION');
+    // a union-only node is outside every bank's package
+    expectError(
+      await call(who.admin, 'POST', '/admin/roles', role({ menuIds: ['b-menu-manage'] })),
+      403,
+      'OUTSIDE_PACKAGE',
+    );
+    expectError(await call(who.admin, 'POST', '/admin/roles', role({ menuIds: ['no-such-menu'] })), 400);
+    expectError(await call(who.admin, 'POST', '/admin/roles', role({ permissions: ['made:up'] })), 400);
+    expectError(
+      await call(who.admin, 'POST', '/admin/roles', role({ dataScope: 'custom', customOrgIds: ['b-br1'] })),
+      400,
+    );
+    expectError(await call(who.admin, 'POST', '/admin/roles', role({ dataScope: 'custom' })), 400);
+    // a bank admin cannot add templates or roles of another bank
+    expectError(await call(who.admin, 'POST', '/admin/roles', role({ bankId: null })), 403);
+    expectError(await call(who.admin, 'POST', '/admin/roles', role({ bankId: 'bank-b' })), 404);
+    expect(await platform.ds.query('SELECT COUNT(*) AS n FROM role')).toEqual(before);
+  });
+
+  it("a menu outside the bank's package: 403, even for an admin of that bank the union made", async () => {
+    // the union creates bank-b's administrator (template role `admin`)
+    const made = ok<AdminUser>(
+      await call(who.union1, 'POST', '/admin/users', {
+        username: 'badmin',
+        displayName: '绿水管理员',
+        orgId: 'b-hq',
+        roleIds: ['admin'],
+        postIds: ['p-hq-manager'],
+        password: PASSWORD,
+      }),
+    );
+    expect(made).toMatchObject({ bankId: 'bank-b', mustChangePassword: true, roleIds: ['admin'] });
+    const badmin = await new PrincipalBuilder(platform.ds).build(made.id);
+    expect(badmin.permissions).not.toContain('risk:decision:read');
+    expectError(
+      await call(badmin, 'POST', '/admin/roles', role({ menuIds: ['m-risk-decisions'] })),
+      403,
+      'OUTSIDE_PACKAGE',
+    );
+    // and bank-a's admin cannot see or touch bank-b's user
+    expectError(await call(who.admin, 'POST', `/admin/users/${made.id}/disable`), 404);
+  });
+
+  it('shared templates are read-only for bank admins; another bank’s role is 404', async () => {
+    expectError(await call(who.admin, 'PATCH', '/admin/roles/approver', { name: 'x' }), 403);
+    expectError(await call(who.admin, 'DELETE', '/admin/roles/approver'), 403);
+    const foreign = ok<Role>(
+      await call(who.union1, 'POST', '/admin/roles', role({ bankId: 'bank-b', dataScope: 'bank' })),
+    );
+    expect(foreign.bankId).toBe('bank-b');
+    expectError(await call(who.admin, 'PATCH', `/admin/roles/${foreign.id}`, { name: 'x' }), 404);
+    expectError(await call(who.admin, 'DELETE', `/admin/roles/${foreign.id}`), 404);
+    // nor can it be given to a bank-a user
+    expectError(await call(who.admin, 'PATCH', '/admin/users/u-am2', { roleIds: [foreign.id] }), 404);
+    expectError(await call(who.admin, 'PATCH', '/admin/users/u-am2', { roleIds: ['union_admin'] }), 404);
+  });
+
+  it('changing a role tells its holders’ sessions at once; a role in use cannot go', async () => {
+    const r = ok<Role>(await call(who.admin, 'POST', '/admin/roles', role()));
+    ok(await call(who.admin, 'PATCH', '/admin/users/u-am2', { roleIds: ['account_manager', r.id] }));
+    const key = accessEpochKey.user('u-am2');
+    const t0 = Date.now();
+    const res = ok<Role>(
+      await call(who.admin, 'PATCH', `/admin/roles/${r.id}`, {
+        menuIds: ['m-customer-list', 'm-credit-apps'],
+      }),
+    );
+    expect(res.menuIds).toEqual(['m-credit-apps', 'm-customer-list']);
+    // a partial update leaves what it does not name
+    const renamed = ok<Role>(await call(who.admin, 'PATCH', `/admin/roles/${r.id}`, { name: '改名' }));
+    expect(renamed).toMatchObject({
+      name: '改名',
+      menuIds: ['m-credit-apps', 'm-customer-list'],
+      dataScope: 'org',
+    });
+    expect(await epoch(key)).toBeGreaterThanOrEqual(t0);
+    expectError(await call(who.admin, 'DELETE', `/admin/roles/${r.id}`), 409, 'IN_USE');
+    ok(await call(who.admin, 'PATCH', '/admin/users/u-am2', { roleIds: ['account_manager'] }));
+    ok(await call(who.admin, 'DELETE', `/admin/roles/${r.id}`));
+    // a package change marks the whole bank
+    const t1 = Date.now();
+    const bankB = ok<{ items: { id: string; menuIds: string[] }[] }>(
+      await call(who.union1, 'GET', '/admin/banks'),
+    ).items.find((b) => b.id === 'bank-b')!;
+    ok(await call(who.union1, 'PATCH', '/admin/banks/bank-b', { menuIds: bankB.menuIds }));
+    expect(await epoch(accessEpochKey.bank('bank-b'))).toBeGreaterThanOrEqual(t1);
+  });
+});
+
+describe('users', () => {
+  it('a bank admin lists, creates and changes users of their bank only', async () => {
+    const page = ok<{ items: AdminUser[]; total: number }>(
+      await call(who.admin, 'GET', '/admin/users', { pageSize: 100 }),
+    );
+    expect(page.items.every((u) => u.bankId === 'bank-a')).toBe(true);
+    expect(page.items.map((u) => u.username)).toContain('am1');
+    expectError(await call(who.admin, 'GET', '/admin/users', { bankId: 'bank-b' }), 404);
+    const u = ok<AdminUser>(
+      await call(who.admin, 'POST', '/admin/users', {
+        username: 'newam',
+        displayName: '新客户经理',
+        orgId: 'a-br1',
+        roleIds: ['account_manager'],
+        postIds: ['p-account-manager'],
+        password: PASSWORD,
+      }),
+    );
+    expect(u).toMatchObject({
+      bankId: 'bank-a',
+      orgName: '城关支行',
+      mustChangePassword: true,
+      status: 'active',
+    });
+    expectError(
+      await call(who.admin, 'POST', '/admin/users', {
+        username: 'newam',
+        displayName: 'x',
+        orgId: 'a-br1',
+        password: PASSWORD,
+      }),
+      409,
+    );
+    expectError(
+      await call(who.admin, 'POST', '/admin/users', {
+        username: 'x1y',
+        displayName: 'x',
+        orgId: 'b-br1',
+        password: PASSWORD,
+      }),
+      404,
+    );
+    const bad = await call(who.admin, 'POST', '/admin/users', {
+      username: 'A',
+      displayName: '',
+      orgId: 'a-br1',
+      password: 'short',
+    });
+    expectError(bad, 400);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['displayName', 'password', 'username']);
+    expectError(await call(who.admin, 'PATCH', `/admin/users/${u.id}`, { postIds: ['no-such-post'] }), 404);
+    expectError(
+      await call(who.admin, 'PATCH', '/admin/users/u-admin', { roleIds: ['admin', 'approver'] }),
+      403,
+      'SELF',
+    );
+    expectError(await call(who.admin, 'POST', '/admin/users/u-admin/disable'), 409);
+    // disable, enable, unlock, resets
+    await platform.ds.query('UPDATE user SET locked_until = ? WHERE id = ?', [
+      new Date(Date.now() + 600_000),
+      u.id,
+    ]);
+    const locked = ok<{ items: AdminUser[] }>(
+      await call(who.admin, 'GET', '/admin/users', { status: 'locked' }),
+    ).items;
+    expect(locked.map((x) => x.id)).toEqual([u.id]);
+    expect(ok<AdminUser>(await call(who.admin, 'POST', `/admin/users/${u.id}/unlock`)).locked).toBe(false);
+    expect(ok<AdminUser>(await call(who.admin, 'POST', `/admin/users/${u.id}/disable`)).status).toBe(
+      'disabled',
+    );
+    expect(ok<AdminUser>(await call(who.admin, 'POST', `/admin/users/${u.id}/enable`)).status).toBe('active');
+    await platform.ds.query('UPDATE user SET must_change_password = 0 WHERE id = ?', [u.id]);
+    const reset = ok<AdminUser>(
+      await call(who.admin, 'POST', `/admin/users/${u.id}/reset-password`, { password: 'Another-Passw0rd' }),
+    );
+    expect(reset.mustChangePassword).toBe(true);
+    ok(await call(who.admin, 'POST', `/admin/users/${u.id}/reset-mfa`));
+    // another bank's user: 404 on every action
+    for (const action of ['disable', 'enable', 'unlock', 'reset-mfa']) {
+      expectError(await call(who.admin, 'POST', `/admin/users/u-bam1/${action}`), 404);
+    }
+    expectError(await call(who.admin, 'PATCH', '/admin/users/u-bam1', { displayName: 'x' }), 404);
+    // without the permission: 403
+    expectError(await call(who.am1, 'GET', '/admin/users'), 403);
+    expectError(await call(who.am1, 'POST', `/admin/users/${u.id}/disable`), 403);
+  });
+
+  it('posts: the nine system posts', async () => {
+    const posts = ok<{ items: { code: string; title: { 'zh-CN': string } }[] }>(
+      await call(who.admin, 'GET', '/admin/posts'),
+    );
+    expect(posts.items.map((p) => p.title['zh-CN'])).toEqual([
+      '客户经理',
+      '调查岗',
+      '审查岗',
+      '审批岗',
+      '放款审核岗',
+      '贷后管理岗',
+      '支行行长',
+      '总行管理岗',
+      '省联社管理员',
+    ]);
+  });
+});
+
+describe('orgs', () => {
+  it('a move rewrites the subtree’s paths in one go; cycles, the HQ and non-empty deletes are refused', async () => {
+    const br3 = ok<Org>(
+      await call(who.admin, 'POST', '/admin/orgs', { parentId: 'a-hq', name: '新区支行', kind: 'branch' }),
+    );
+    expect(br3.path).toBe(`/bank-a/a-hq/${br3.id}/`);
+    const sub = ok<Org>(
+      await call(who.admin, 'POST', '/admin/orgs', { parentId: br3.id, name: '新区一所', kind: 'subbranch' }),
+    );
+    const moved = ok<Org>(
+      await call(who.admin, 'PATCH', `/admin/orgs/${br3.id}`, { parentId: 'a-br1', sort: 5 }),
+    );
+    expect(moved).toMatchObject({ parentId: 'a-br1', path: `/bank-a/a-hq/a-br1/${br3.id}/`, sort: 5 });
+    const tree = ok<{ items: Org[] }>(await call(who.admin, 'GET', '/admin/orgs')).items;
+    expect(tree.find((o) => o.id === sub.id)?.path).toBe(`/bank-a/a-hq/a-br1/${br3.id}/${sub.id}/`);
+    expect(tree.map((o) => o.id).indexOf(sub.id)).toBeGreaterThan(tree.map((o) => o.id).indexOf(br3.id));
+    expectError(await call(who.admin, 'PATCH', `/admin/orgs/${br3.id}`, { parentId: sub.id }), 400);
+    expectError(await call(who.admin, 'PATCH', '/admin/orgs/a-hq', { parentId: 'a-br1' }), 409);
+    expectError(await call(who.admin, 'PATCH', `/admin/orgs/${br3.id}`, { parentId: 'b-hq' }), 404);
+    expectError(await call(who.admin, 'DELETE', `/admin/orgs/${br3.id}`), 409);
+    expectError(await call(who.admin, 'DELETE', '/admin/orgs/a-br2'), 409); // am2 works there
+    ok(await call(who.admin, 'DELETE', `/admin/orgs/${sub.id}`));
+    ok(await call(who.admin, 'DELETE', `/admin/orgs/${br3.id}`));
+    // another bank's org tree and records
+    expectError(await call(who.admin, 'GET', '/admin/orgs', { bankId: 'bank-b' }), 404);
+    expectError(await call(who.admin, 'PATCH', '/admin/orgs/b-br1', { name: 'x' }), 404);
+    expect(
+      ok<{ items: Org[] }>(await call(who.union1, 'GET', '/admin/orgs', { bankId: 'bank-b' })).items.map(
+        (o) => o.id,
+      ),
+    ).toEqual(['b-hq', 'b-br1']);
+  });
+});
+
+describe('menus', () => {
+  it('union admins change the tree, with validations; bank admins read their package only', async () => {
+    const mine = ok<{ items: MenuItem[] }>(await call(who.admin, 'GET', '/admin/menus')).items.map(
+      (m) => m.id,
+    );
+    expect(mine).not.toContain('m-admin-banks');
+    expect(mine).toContain('b-app-approve');
+    expectError(
+      await call(who.admin, 'POST', '/admin/menus', {
+        parentId: null,
+        kind: 'directory',
+        title: { 'zh-CN': 'x', 'en-US': 'x' },
+      }),
+      403,
+    );
+    const title = { 'zh-CN': '报表', 'en-US': 'Reports' };
+    const dir = ok<MenuItem>(
+      await call(who.union1, 'POST', '/admin/menus', {
+        parentId: null,
+        kind: 'directory',
+        title,
+        icon: 'BarChartOutlined',
+      }),
+    );
+    expectError(
+      await call(who.union1, 'POST', '/admin/menus', { parentId: dir.id, kind: 'page', title }),
+      400,
+    );
+    expectError(
+      await call(who.union1, 'POST', '/admin/menus', {
+        parentId: dir.id,
+        kind: 'button',
+        title,
+        permission: 'x:y',
+      }),
+      400,
+    );
+    expectError(
+      await call(who.union1, 'POST', '/admin/menus', {
+        parentId: dir.id,
+        kind: 'page',
+        title,
+        app: 'mf-credit',
+        route: '/credit',
+        permission: 'report:read',
+      }),
+      409,
+    );
+    expectError(
+      await call(who.union1, 'POST', '/admin/menus', { parentId: 'nope', kind: 'directory', title }),
+      400,
+    );
+    const pg = ok<MenuItem>(
+      await call(who.union1, 'POST', '/admin/menus', {
+        parentId: dir.id,
+        kind: 'page',
+        title,
+        app: 'mf-report',
+        route: '/report',
+        permission: 'report:read',
+      }),
+    );
+    const btn = ok<MenuItem>(
+      await call(who.union1, 'POST', '/admin/menus', {
+        parentId: pg.id,
+        kind: 'button',
+        title,
+        permission: 'report:export',
+      }),
+    );
+    expectError(await call(who.union1, 'PATCH', `/admin/menus/${dir.id}`, { parentId: pg.id }), 400);
+    expectError(await call(who.union1, 'PATCH', `/admin/menus/${btn.id}`, { kind: 'page' }), 400);
+    expect(
+      ok<MenuItem>(await call(who.union1, 'PATCH', `/admin/menus/${pg.id}`, { hidden: true })).hidden,
+    ).toBe(true);
+    const t0 = Date.now();
+    const order = ok<{ items: MenuItem[] }>(
+      await call(who.union1, 'POST', '/admin/menus/reorder', {
+        parentId: 'm-credit-apps',
+        ids: ['b-app-approve', 'b-app-submit', 'b-app-create'],
+      }),
+    );
+    expect(order.items.map((m) => m.id)).toEqual(['b-app-approve', 'b-app-submit', 'b-app-create']);
+    expect(await epoch(accessEpochKey.all)).toBeGreaterThanOrEqual(t0);
+    expectError(
+      await call(who.union1, 'POST', '/admin/menus/reorder', {
+        parentId: 'm-credit-apps',
+        ids: ['m-customer-list'],
+      }),
+      400,
+    );
+    expectError(await call(who.union1, 'DELETE', `/admin/menus/${dir.id}`), 409);
+    for (const id of [btn.id, pg.id, dir.id]) ok(await call(who.union1, 'DELETE', `/admin/menus/${id}`));
+    expectError(await call(who.union1, 'DELETE', `/admin/menus/${dir.id}`), 404);
+  });
+});
+
+describe('banks', () => {
+  it('the union adds a bank with its HQ and package; disabling it stops its users; bank admins cannot', async () => {
+    expectError(await call(who.admin, 'GET', '/admin/banks'), 403);
+    const bank = ok<{ id: string; menuIds: string[] }>(
+      await call(who.union1, 'POST', '/admin/banks', {
+        code: 'C001',
+        name: '远山农商银行',
+        hqName: '远山总行',
+        menuIds: ['b-customer-create'],
+      }),
+    );
+    // ancestors come with a node
+    expect(bank.menuIds).toEqual(['b-customer-create', 'm-customer', 'm-customer-list']);
+    expectError(
+      await call(who.union1, 'POST', '/admin/banks', { code: 'C001', name: 'x', hqName: 'x' }),
+      409,
+    );
+    expectError(
+      await call(who.union1, 'POST', '/admin/banks', {
+        code: 'C002',
+        name: 'x',
+        hqName: 'x',
+        menuIds: ['m-admin-banks'],
+      }),
+      400,
+    );
+    const orgs = ok<{ items: Org[] }>(
+      await call(who.union1, 'GET', '/admin/orgs', { bankId: bank.id }),
+    ).items;
+    expect(orgs).toMatchObject([{ kind: 'hq', name: '远山总行', path: `/${bank.id}/${bank.id}-hq/` }]);
+    ok(await call(who.union1, 'PATCH', '/admin/banks/bank-b', { status: 'disabled' }));
+    await expect(new PrincipalBuilder(platform.ds).build('u-bam1')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    ok(await call(who.union1, 'PATCH', '/admin/banks/bank-b', { status: 'active' }));
+    expectError(await call(who.union1, 'PATCH', '/admin/banks/union', { status: 'disabled' }), 409);
+    expectError(await call(who.union1, 'PATCH', '/admin/banks/nope', { name: 'x' }), 404);
+  });
+});
+
+describe('audit export', () => {
+  it('CSV with BOM, the list’s filters and bank scope; 403 without the permission', async () => {
+    // wait for this file's admin changes to reach the chain
+    const waitRows = async (sql: string, params: unknown[]) => {
+      for (let i = 0; i < 100; i++) {
+        const [r] = await platform.ds.query(sql, params);
+        if (Number(r.n) > 0) return;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    };
+    await waitRows(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'platform.createRole' AND bank_id = 'union'",
+      [],
+    );
+    await waitRows(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'platform.createRole' AND bank_id = 'bank-a'",
+      [],
+    );
+    expectError(await call(who.am1, 'POST', '/audit/export', {}), 403);
+    const out = ok<{ csv: string; rows: number; truncated: boolean; filename: string }>(
+      await call(who.admin, 'POST', '/audit/export', { action: 'platform.createRole' }),
+    );
+    expect(out.csv.startsWith('\uFEFFseq,at,username,userId,bankId,')).toBe(true);
+    const lines = out.csv.slice(1).trim().split('\r\n');
+    expect(lines.length - 1).toBe(out.rows);
+    expect(out.rows).toBeGreaterThan(0);
+    expect(out.truncated).toBe(false);
+    const [{ n }] = await platform.ds.query(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'platform.createRole' AND bank_id = 'bank-a'",
+    );
+    expect(out.rows).toBe(Number(n));
+    expect(out.csv).not.toContain(',union,');
+    expect(out.csv).toContain('测试角色');
+    const all = ok<{ csv: string; rows: number }>(
+      await call(who.union1, 'POST', '/audit/export', { action: 'platform.createRole' }),
+    );
+    expect(all.rows).toBeGreaterThan(out.rows);
+    // the byte bound (one NATS message) truncates instead of failing
+    const small = await platform.audit.export(who.union1, {}, 2000);
+    expect(small.truncated).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(small.csv))).toBeLessThan(2000);
+  });
+});
