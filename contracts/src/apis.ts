@@ -2,8 +2,8 @@ import { creditApi } from './credit/credit.routes.ts';
 import { customerApi } from './customer/customer.routes.ts';
 import type { Endpoint } from './http.ts';
 import { marketingApi } from './marketing/marketing.routes.ts';
-import { auditApi } from './platform/audit.routes.ts';
 import { adminApi } from './platform/admin.routes.ts';
+import { auditApi } from './platform/audit.routes.ts';
 import { accountApi, authApi, platformApi } from './platform/platform.routes.ts';
 import { riskApi } from './risk/risk.routes.ts';
 

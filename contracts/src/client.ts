@@ -48,9 +48,15 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Reads the CSRF cookie; defaults to `document.cookie`. */
   csrfToken?: () => string | undefined;
-  /** Called on any 401, e.g. to send the user to the login page. */
+  /**
+   * Called on a 401 that a refresh could not cure (or one from `/api/auth/*`), e.g. to send the
+   * user to the login page.
+   */
   onUnauthenticated?: () => void;
 }
+
+/** The gateway's refresh endpoint: rotates the refresh cookie and issues a new access cookie. */
+export const REFRESH_PATH = '/api/auth/refresh';
 
 function readCookie(name: string): string | undefined {
   if (typeof document === 'undefined') return undefined;
@@ -87,32 +93,72 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const csrf =
     options.csrfToken ?? (() => readCookie(cookieName(CSRF_COOKIE, true)) ?? readCookie(CSRF_COOKIE));
+  /**
+   * One refresh at a time for every call of this client: when several calls meet an expired
+   * access token together, they all wait for the same refresh (a second refresh with the rotated
+   * token would only lean on the server's grace window).
+   */
+  let refreshing: Promise<boolean> | null = null;
+  const refresh = (): Promise<boolean> => {
+    refreshing ??= (async () => {
+      try {
+        const token = csrf();
+        const res = await doFetch(`${options.baseUrl ?? ''}${REFRESH_PATH}`, {
+          method: 'POST',
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/json',
+            ...(token ? { [CSRF_HEADER]: token } : {}),
+          },
+          body: '{}',
+          credentials: 'same-origin',
+        });
+        return res.ok;
+      } catch {
+        return false;
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
+  const send = (endpoint: Endpoint, url: string, body: string | undefined, callOptions: CallOptions) => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (endpoint.mutation) {
+      // read at each attempt: a refresh may have happened meanwhile
+      const token = csrf();
+      if (token) headers[CSRF_HEADER] = token;
+    }
+    if (callOptions.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
+    return doFetch(`${options.baseUrl ?? ''}${url}`, {
+      method: endpoint.method,
+      headers,
+      body: body ?? null,
+      credentials: 'same-origin',
+      signal: callOptions.signal ?? null,
+    });
+  };
   return {
     async call(endpoint, input, callOptions = {}) {
       const { url, body } = requestOf(endpoint, (input ?? {}) as Record<string, unknown>);
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      if (endpoint.mutation) {
-        const token = csrf();
-        if (token) headers[CSRF_HEADER] = token;
-      }
-      if (callOptions.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
+      // the sign-in endpoints answer 401 for a wrong password or code: no refresh for those
+      const isAuth = endpoint.domain === 'auth';
       let res: Response;
       try {
-        res = await doFetch(`${options.baseUrl ?? ''}${url}`, {
-          method: endpoint.method,
-          headers,
-          body: body ?? null,
-          credentials: 'same-origin',
-          signal: callOptions.signal ?? null,
-        });
+        res = await send(endpoint, url, body, callOptions);
+        // an expired access token: refresh once, then retry once (an idempotency key makes the
+        // retried mutation safe; without one, a 401 means the first attempt never reached a service)
+        if (res.status === 401 && !isAuth && (await refresh())) {
+          res = await send(endpoint, url, body, callOptions);
+        }
       } catch (e) {
         if ((e as Error).name === 'AbortError') throw e;
         throw new ApiError(0, 'UNAVAILABLE', 'network error');
       }
       const json: unknown = await res.json().catch(() => null);
       if (!res.ok) {
-        if (res.status === 401) options.onUnauthenticated?.();
+        if (res.status === 401 && !isAuth) options.onUnauthenticated?.();
         const parsed = ErrorBody.safeParse(json);
         if (parsed.success) {
           const e = parsed.data.error;

@@ -123,7 +123,10 @@ export async function signIn(url: string, username: string, password: string) {
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   const csrf = cookies.find((c) => c.startsWith('zy_csrf='))?.split('=')[1] ?? '';
-  const user = authApi.login.output.parse(await res.json()).user;
+  const step = authApi.login.output.parse(await res.json());
+  // scripts sign in as accounts without a second factor or a pending password change
+  if (step.status !== 'ok') throw new Error(`login ${username}: needs the ${step.status} step first`);
+  const user = step.user;
   return {
     user,
     cookie: cookies.join('; '),

@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { CSRF_COOKIE, CSRF_HEADER, cookieName, type Principal } from '@zhanye/contracts';
+import { CSRF_HEADER, type Principal } from '@zhanye/contracts';
 import { auditActor, type Bus, type Logger, recordAudit } from '@zhanye/kit';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -8,11 +8,13 @@ import { apiRoutes } from './api.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import type { GatewayConfig } from './config.ts';
 import { errorHandler, httpError, sendError } from './http-errors.ts';
-import { Revocations } from './revocations.ts';
-import { SESSION_COOKIE, Sessions } from './session.ts';
+import { SessionWatch } from './session-watch.ts';
+import { GatewaySessions } from './sessions.ts';
 import { staticRoutes } from './static.routes.ts';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Sign-in steps come before any session (so before any CSRF cookie): Origin-checked only. */
+const PRE_SESSION = new Set(['/auth/login', '/auth/mfa', '/auth/mfa/setup', '/auth/password']);
 
 function sameToken(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
@@ -23,12 +25,10 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 
 /** The gateway: security headers, sessions, CSRF, `/api/auth/*`, `/api/<domain>/*` over NATS, static files. */
 export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
-  const sessions = new Sessions(cfg.ZY_SESSION_SECRET, cfg.ZY_SESSION_HOURS);
-  const secure = cfg.ZY_SECURE_COOKIES === '1';
-  const revocations = Revocations.open(bus, sessions.maxAgeMs, log);
-  revocations.catch((err: unknown) => log.error({ err }, 'session revocations unavailable'));
-  const sessionCookieName = cookieName(SESSION_COOKIE, secure);
-  const csrfCookieName = cookieName(CSRF_COOKIE, secure);
+  const watch = SessionWatch.open(bus, log);
+  watch.catch((err: unknown) => log.error({ err }, 'session watch unavailable'));
+  const sessions = new GatewaySessions(cfg, bus, watch);
+  const { cookies } = sessions;
   const devOrigins = cfg.ZY_DEV_ORIGINS.split(/\s+/).filter(Boolean);
   const app = express();
   app.disable('x-powered-by');
@@ -79,10 +79,10 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
   api.use(async (req, res, next) => {
-    const session = await sessions.read(req.cookies?.[sessionCookieName]);
-    if (session && !(await revocations).isEnded(session.id)) {
-      res.locals.principal = session.principal;
-      res.locals.sessionId = session.id;
+    const access = await sessions.current(req.cookies?.[cookies.access], res);
+    if (access) {
+      res.locals.principal = access.principal;
+      res.locals.access = access;
     }
     if (MUTATIONS.has(req.method)) {
       const origin = req.headers.origin;
@@ -93,17 +93,16 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
         } catch {}
         if (host !== req.headers.host) return refuse(req, res, 'cross-origin request refused');
       }
-      const isLogin = req.path === '/auth/login';
       if (
-        !isLogin &&
-        !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[csrfCookieName])
+        !PRE_SESSION.has(req.path) &&
+        !sameToken(req.headers[CSRF_HEADER] as string | undefined, req.cookies?.[cookies.csrf])
       ) {
         return refuse(req, res, 'missing or invalid CSRF token');
       }
     }
     next();
   });
-  api.use('/auth', authRoutes(cfg, bus, sessions, revocations));
+  api.use('/auth', authRoutes(cfg, bus, sessions));
   api.use(apiRoutes(cfg, bus));
   api.use((_req, res) => sendError(res, httpError('NOT_FOUND', 'no such api'), res.locals.requestId));
   api.use(errorHandler);

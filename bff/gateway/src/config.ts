@@ -7,10 +7,16 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 export const GatewayConfig = BaseConfig.extend({
   PORT: z.coerce.number().int().default(8080),
   HOST: z.string().default('127.0.0.1'),
-  /** Signs session tokens (cookies). Set it outside development. */
+  /** Signs access tokens (cookies). Set it outside development. */
   ZY_SESSION_SECRET: z.string().min(16).default('dev-only-session-secret-change-me'),
-  ZY_SESSION_HOURS: z.coerce.number().positive().default(8),
-  /** `1` behind TLS: cookies get `Secure`. */
+  /**
+   * Access token lifetime in seconds (never past the session's idle or absolute limit). Ended
+   * sessions are refused at once anyway; this bounds how long a token lives without a refresh.
+   */
+  ZY_ACCESS_TTL_S: z.coerce.number().positive().max(3600).default(300),
+  /** Comment lines on `/api/auth/events` this often, so proxies keep the stream open. */
+  ZY_EVENTS_HEARTBEAT_S: z.coerce.number().positive().default(25),
+  /** `1` behind TLS: cookies get `Secure` and `__Host-` / `__Secure-` names. */
   ZY_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** Space-separated origins allowed to frame pages (the mobile bank's WebView host). */
   ZY_FRAME_ANCESTORS: z.string().default("'self'"),

@@ -46,12 +46,16 @@ describe('gateway', () => {
     expect(Object.keys((await res.json()).error.fields).sort()).toEqual(['password', 'username']);
   });
 
-  it('signs in with an HttpOnly SameSite session cookie and a readable CSRF cookie', async () => {
+  it('signs in with HttpOnly access and refresh cookies (refresh only under /api/auth) and a readable CSRF cookie', async () => {
     const { res, setCookies } = await login('am1', 'Zhanye@2026');
     expect(res.status).toBe(200);
-    const session = setCookies.find((c) => c.startsWith('zy_session='))!;
+    const session = setCookies.find((c) => c.startsWith('zy_access='))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
+    const refresh = setCookies.find((c) => c.startsWith('zy_refresh='))!;
+    expect(refresh).toMatch(/HttpOnly/i);
+    expect(refresh).toMatch(/SameSite=Strict/i);
+    expect(refresh).toMatch(/Path=\/api\/auth/i);
     const csrf = setCookies.find((c) => c.startsWith('zy_csrf='))!;
     expect(csrf).not.toMatch(/HttpOnly/i);
   });

@@ -19,7 +19,13 @@ it('behind TLS: __Host- cookies (Secure, Path=/, no Domain), HSTS, and the confi
   const url = gw.url;
   const { res, setCookies: cookies } = await signIn(url, 'am1');
   expect(res.status).toBe(200);
-  const session = cookies.find((c) => c.startsWith('__Host-zy_session='))!;
+  const session = cookies.find((c) => c.startsWith('__Host-zy_access='))!;
+  // __Host- requires Path=/, so the refresh cookie (Path=/api/auth) is __Secure-
+  const refresh = cookies.find((c) => c.startsWith('__Secure-zy_refresh='))!;
+  expect(refresh).toMatch(/;\s*Secure/i);
+  expect(refresh).toMatch(/;\s*Path=\/api\/auth/i);
+  expect(refresh).toMatch(/HttpOnly/i);
+  expect(refresh).toMatch(/SameSite=Strict/i);
   const csrf = cookies.find((c) => c.startsWith('__Host-zy_csrf='))!;
   for (const c of [session, csrf]) {
     expect(c).toMatch(/;\s*Secure/i);
@@ -37,6 +43,6 @@ it('behind TLS: __Host- cookies (Secure, Path=/, no Domain), HSTS, and the confi
   // the session works under its __Host- name, and a plain-named copy is ignored
   const jar = cookies.map((c) => c.split(';')[0]).join('; ');
   expect((await fetch(`${url}/api/platform/me`, { headers: { cookie: jar } })).status).toBe(200);
-  const plain = jar.replaceAll('__Host-', '');
+  const plain = jar.replaceAll('__Host-', '').replaceAll('__Secure-', '');
   expect((await fetch(`${url}/api/platform/me`, { headers: { cookie: plain } })).status).toBe(401);
 });

@@ -52,3 +52,74 @@ export async function signIn(url: string, username: string, password = 'Zhanye@2
   const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
   return { res, setCookies, cookie, csrf: /zy_csrf=([^;]+)/.exec(cookie)?.[1] ?? '' };
 }
+
+/**
+ * A browser-like client for session tests: keeps cookies by name (a later Set-Cookie replaces,
+ * an expired one removes), sends the CSRF header on mutations, and never refreshes by itself.
+ */
+export class Browser {
+  readonly jar = new Map<string, string>();
+  constructor(readonly url: string) {}
+
+  get cookie() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  get csrf() {
+    return this.jar.get('zy_csrf') ?? this.jar.get('__Host-zy_csrf') ?? '';
+  }
+  get refreshToken() {
+    return this.jar.get('zy_refresh') ?? '';
+  }
+
+  store(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1);
+      const gone = attrs.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
+      if (gone || !value) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+
+  async send(method: string, path: string, body?: unknown, opts: { csrf?: boolean } = {}) {
+    const headers: Record<string, string> = { cookie: this.cookie };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && opts.csrf !== false) headers['x-csrf-token'] = this.csrf;
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    this.store(res);
+    const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: res.status, body: json, res };
+  }
+
+  get(path: string) {
+    return this.send('GET', path);
+  }
+  post(path: string, body: unknown = {}, opts: { csrf?: boolean } = {}) {
+    return this.send('POST', path, body, opts);
+  }
+  login(username: string, password = 'Zhanye@2026') {
+    return this.post('/api/auth/login', { username, password });
+  }
+  refresh() {
+    return this.post('/api/auth/refresh');
+  }
+  /** A copy of this browser's cookies (another tab, or a thief). */
+  clone(): Browser {
+    const b = new Browser(this.url);
+    for (const [k, v] of this.jar) b.jar.set(k, v);
+    return b;
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -5,40 +5,58 @@ import {
   consumeEvent,
   type Logger,
   openDatabase,
+  startOutboxRelay,
   startService,
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { MenuService } from './access/menu.service.ts';
+import { adminRoutes, adminServices } from './admin/admin.routes.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { platformAnswers, platformRoutes } from './handlers.ts';
-import { IdentityRepository } from './identity/identity.repository.ts';
-import { IdentityService } from './identity/identity.service.ts';
 import { Platform1764200000000 } from './migrations/1764200000000-platform.ts';
 import { ReleaseControl1764900000000 } from './migrations/1764900000000-release-control.ts';
 import { Audit1765100000000 } from './migrations/1765100000000-audit.ts';
+import { AccessModel1765200000000 } from './migrations/1765200000000-access-model.ts';
+import { Sessions1765300000000 } from './migrations/1765300000000-sessions.ts';
 import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
 import { bootstrapFirstAdmin, type FirstAdmin } from './seed/bootstrap-admin.ts';
 import { seedDemo } from './seed/demo.seed.ts';
+import type { SessionSettings } from './session/session.config.ts';
+import { startSessions } from './session/session.module.ts';
 
 /** Composition root of the platform service (identity, orgs, roles, menus, release control plane). */
 export async function startPlatformService(
   cfg: BaseConfig,
   bus: Bus,
   log: Logger,
-  opts: { seedDemo?: boolean; fourEyes?: boolean; firstAdmin?: FirstAdmin | undefined } = {},
+  opts: {
+    seedDemo?: boolean;
+    fourEyes?: boolean;
+    firstAdmin?: FirstAdmin | undefined;
+    /** Overrides the session settings from the environment (tests: seconds-long timeouts). */
+    session?: Partial<SessionSettings>;
+  } = {},
 ) {
   const ds = await openDatabase({
     cfg,
     service: 'platform',
     entities: [],
-    migrations: [Platform1764200000000, ReleaseControl1764900000000, Audit1765100000000],
+    migrations: [
+      Platform1764200000000,
+      ReleaseControl1764900000000,
+      Audit1765100000000,
+      AccessModel1765200000000,
+      Sessions1765300000000,
+    ],
     log,
   });
   if (opts.seedDemo) await seedDemo(ds, log);
   if (opts.firstAdmin) await bootstrapFirstAdmin(ds, opts.firstAdmin, log);
-  const identity = new IdentityService(new IdentityRepository(ds), log);
+  // one relay publishes the platform's outbox: audit records of its API and of sign-ins
+  const relay = startOutboxRelay(ds, bus, log);
+  const sess = await startSessions(cfg, ds, bus, log, opts.session, { ds, kick: () => relay.kick() });
   const releases = new ReleaseService(new ReleaseRepository(ds), { fourEyes: opts.fourEyes ?? false });
   const menus = new MenuService(ds, releases);
   const audit = new AuditService(ds);
@@ -56,15 +74,24 @@ export async function startPlatformService(
     version: pkg.version,
     bus,
     log,
-    routes: platformRoutes(menus, releases, new DevOverrideService(cfg.ZY_INTERNAL_SECRET), bus, audit),
-    internal: platformAnswers(identity, releases),
+    outbox: { ds, relay },
+    routes: [
+      ...platformRoutes(menus, releases, new DevOverrideService(cfg.ZY_INTERNAL_SECRET), bus, audit),
+      ...sess.routes,
+      ...adminRoutes(adminServices(ds, sess.sessions), audit, bus),
+    ],
+    internal: [...platformAnswers(releases), ...sess.answers],
   });
   return {
     ds,
     releases,
     audit,
+    /** Ends sessions and marks access changed (the admin API's `SessionControl`). */
+    sessions: sess.sessions,
     async stop() {
+      sess.stop();
       await running.stop();
+      await relay.stop();
       await auditConsumer.stop();
       await ds.destroy();
     },

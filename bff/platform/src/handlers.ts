@@ -1,8 +1,7 @@
-import { auditApi, authenticateCall, platformApi, registerReleaseCall } from '@zhanye/contracts';
+import { auditApi, platformApi, registerReleaseCall } from '@zhanye/contracts';
 import { answer, type Bus, ForbiddenError, route, serviceInstances } from '@zhanye/kit';
 import type { MenuService } from './access/menu.service.ts';
 import type { AuditService } from './audit/audit.service.ts';
-import type { IdentityService } from './identity/identity.service.ts';
 import type { DevOverrideService } from './registry/dev-override.service.ts';
 import type { ReleaseService } from './registry/release.service.ts';
 
@@ -57,13 +56,9 @@ export function platformRoutes(
   ];
 }
 
-/** Internal calls: only the gateway may authenticate, only release tooling may register. */
-export function platformAnswers(identity: IdentityService, releases: ReleaseService) {
+/** Internal calls: only release tooling may register (sign-in calls: session/session.routes.ts). */
+export function platformAnswers(releases: ReleaseService) {
   return [
-    answer(authenticateCall, async ({ caller, input }) => {
-      if (caller.userId !== 'system:gateway') throw new ForbiddenError('only the gateway authenticates');
-      return { principal: await identity.authenticate(input.username, input.password) };
-    }),
     answer(registerReleaseCall, async ({ caller, input, log }) => {
       if (caller.userId !== 'system:release')
         throw new ForbiddenError('only release tooling registers releases');

@@ -160,7 +160,7 @@ describe('audit log', () => {
     expect((await login('am2', 'Zhanye@2026')).status).toBe(200);
     const rows = await waitFor((r) => r.action === 'auth.login', 3);
     const refused = rows.find((r) => r.username === 'am2' && r.result === 'UNAUTHENTICATED')!;
-    expect(refused).toMatchObject({ userId: 'u-am2', bankId: 'bank-a', status: 401, service: 'gateway' });
+    expect(refused).toMatchObject({ userId: 'u-am2', bankId: 'bank-a', status: 401, service: 'platform' });
     expect(rows.find((r) => r.username === 'nobody-here')).toMatchObject({
       bankId: null,
       result: 'UNAUTHENTICATED',

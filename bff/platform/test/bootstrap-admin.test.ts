@@ -10,6 +10,7 @@ const log = createLogger('bootstrap-test', 'silent');
 let bus: Bus;
 let platform: Awaited<ReturnType<typeof startPlatformService>>;
 const gateway = systemPrincipal('gateway');
+const client = { ip: '127.0.0.1', userAgent: 'vitest' };
 
 beforeAll(async () => {
   bus = await connectBus(cfg, 'bootstrap-test', log);
@@ -25,13 +26,15 @@ afterAll(async () => {
 
 describe('first run without demo data', () => {
   it('creates the union and its first administrator from the environment, with every permission', async () => {
-    const { principal } = await callService(
+    const step = await callService(
       bus,
       authenticateCall,
-      { username: 'unionadmin', password: 'a-long-enough-secret' },
+      { username: 'unionadmin', password: 'a-long-enough-secret', client },
       gateway,
       'gateway',
     );
+    if (step.status !== 'ok') throw new Error(`expected a finished sign-in, got ${step.status}`);
+    const { principal } = step.session;
     expect(principal).toMatchObject({ bankId: 'union', dataScope: 'all', roles: ['union_admin'] });
     expect(principal.permissions).toContain(platformApi.rollout.permission);
   });
@@ -43,7 +46,13 @@ describe('first run without demo data', () => {
       ['am1', 'Zhanye@2026'],
     ]) {
       await expect(
-        callService(bus, authenticateCall, { username: username!, password: password! }, gateway, 'gateway'),
+        callService(
+          bus,
+          authenticateCall,
+          { username: username!, password: password!, client },
+          gateway,
+          'gateway',
+        ),
       ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     }
   });

@@ -33,7 +33,13 @@ describe('release control plane', () => {
 
   it('release tooling registers and activates through the internal subject; nobody else may', async () => {
     await expect(
-      callService(bus, registerReleaseCall, { ...release('shell', '1.0.0'), activate: true }, admin, 'gateway'),
+      callService(
+        bus,
+        registerReleaseCall,
+        { ...release('shell', '1.0.0'), activate: true },
+        admin,
+        'gateway',
+      ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const sys = systemPrincipal('release');
     const first = await callService(

@@ -98,7 +98,8 @@ export const accountApi = defineApi('platform', {
   changePassword: {
     method: 'POST',
     path: '/me/password',
-    input: z.object({ current: z.string().min(1, 'required').max(256), next: NewPassword }),
+    // named `...Password` so the audit record masks both (kit masks keys matching /password/)
+    input: z.object({ currentPassword: z.string().min(1, 'required').max(256), newPassword: NewPassword }),
     output: z.object({ ok: z.literal(true), endedSessions: z.number().int() }),
     permission: null,
     summary: 'Change my password; every other session of mine ends',

@@ -74,11 +74,24 @@ export const sessionPrincipalCall = internalCall({
   output: z.object({ session: IssuedSession }),
 });
 
-/** End a session (logout). */
+/**
+ * End a session (logout): named by the id in a verified access token, or by its refresh token when
+ * the access token has expired already (a bare id from a cookie proves nothing).
+ */
 export const endSessionCall = internalCall({
   subject: 'svc.platform.session-end',
   service: 'platform',
-  input: z.object({ sessionId: z.string().max(64), reason: SessionEndReason }),
+  input: z
+    .object({
+      sessionId: z.string().max(64).optional(),
+      refreshToken: z.string().max(300).optional(),
+      reason: SessionEndReason,
+      client: ClientInfo.optional(),
+    })
+    .refine((v) => Boolean(v.sessionId) || Boolean(v.refreshToken), {
+      message: 'a session id or a refresh token',
+      path: ['sessionId'],
+    }),
   output: z.object({ ok: z.literal(true) }),
 });
 

@@ -13,7 +13,7 @@ import { Principal } from '../principal.ts';
 
 /** NATS KV buckets (prefixed `zy_<ns>_`): the platform writes them, every gateway copy watches them. */
 export const SESSION_BUCKETS = {
-  /** Key: session id; value: the reason it ended. Entries expire with the longest session. */
+  /** Key: session id; value: the reason it ended. Entries expire after `ENDED_SESSION_TTL_MS`. */
   ended: 'ended_sessions',
   /**
    * Key: `u.<userId>`, `b.<bankId>` or `all`; value: epoch ms of the last change to what those users
@@ -22,6 +22,16 @@ export const SESSION_BUCKETS = {
    */
   access: 'access_epochs',
 } as const;
+
+/**
+ * How long an ended session id is remembered in `SESSION_BUCKETS.ended`: longer than any access
+ * token can live (the refresh token is checked against the database, not this list).
+ */
+export const ENDED_SESSION_TTL_MS = 24 * 3600_000;
+
+/** The bucket's name in a namespace: `zy_<ns>_ended_sessions`. */
+export const sessionBucket = (ns: string, which: keyof typeof SESSION_BUCKETS) =>
+  `zy_${ns}_${SESSION_BUCKETS[which]}`;
 
 export const accessEpochKey = {
   user: (userId: string) => `u.${userId}`,
@@ -129,6 +139,11 @@ export const IssuedSession = z.object({
   /** The new refresh token; null when a refresh came within the grace window of a rotation. */
   refreshToken: z.string().nullable(),
   principal: Principal,
+  /**
+   * Epoch ms taken just before the principal was read from the database: an access epoch newer
+   * than this (see `SESSION_BUCKETS.access`) means the principal may be stale.
+   */
+  version: z.number().int(),
   /** The access token must not outlive these. */
   idleExpiresAt: z.string(),
   absoluteExpiresAt: z.string(),
@@ -139,4 +154,7 @@ export type IssuedSession = z.infer<typeof IssuedSession>;
 export const ClientInfo = z.object({
   ip: z.string().max(64).nullable(),
   userAgent: z.string().max(255).nullable(),
+  /** The HTTP request this step came from, for the audit record. */
+  requestId: z.string().max(64).optional(),
 });
+export type ClientInfo = z.infer<typeof ClientInfo>;

@@ -10,15 +10,7 @@ export interface UserRecord {
   status: 'active' | 'disabled';
   failed_logins: number;
   locked_until: Date | null;
-  bank_name: string;
-  org_path: string;
-  org_name: string;
-}
-
-export interface RoleGrant {
-  code: string;
-  data_scope: string;
-  permission: string | null;
+  must_change_password: number;
 }
 
 /** Queries only, with bound parameters. */
@@ -26,35 +18,43 @@ export class IdentityRepository {
   constructor(private readonly ds: DataSource) {}
 
   async findByUsername(username: string): Promise<UserRecord | undefined> {
-    const rows: UserRecord[] = await this.ds.query(
-      `SELECT u.*, b.name AS bank_name, o.path AS org_path, o.name AS org_name
-         FROM user u JOIN bank b ON b.id = u.bank_id JOIN org o ON o.id = u.org_id
-        WHERE u.username = ?`,
-      [username],
-    );
+    const rows: UserRecord[] = await this.ds.query('SELECT * FROM user WHERE username = ?', [username]);
     return rows[0];
   }
 
-  grantsOf(userId: string): Promise<RoleGrant[]> {
-    return this.ds.query(
-      `SELECT r.code, r.data_scope, rp.permission
-         FROM user_role ur JOIN role r ON r.id = ur.role_id
-         LEFT JOIN role_permission rp ON rp.role_id = r.id
-        WHERE ur.user_id = ?`,
-      [userId],
-    );
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const rows: UserRecord[] = await this.ds.query('SELECT * FROM user WHERE id = ?', [id]);
+    return rows[0];
   }
 
-  recordFailure(userId: string, lockAfter: number, lockMinutes: number): Promise<unknown> {
+  /**
+   * One more failure; at `lockAfter` in a row the account locks for `lockMs`. A lock that has run
+   * out starts the count again. MariaDB evaluates SET left to right: the second assignment sees
+   * the new count and the old `locked_until`.
+   */
+  recordFailure(userId: string, lockAfter: number, lockMs: number): Promise<unknown> {
+    const now = new Date();
     return this.ds.query(
-      `UPDATE user SET failed_logins = failed_logins + 1,
-              locked_until = IF(failed_logins + 1 >= ?, UTC_TIMESTAMP(3) + INTERVAL ? MINUTE, locked_until)
+      `UPDATE user
+          SET failed_logins = IF(locked_until IS NOT NULL AND locked_until <= ?, 1, failed_logins + 1),
+              locked_until = IF(failed_logins >= ?, ?, IF(locked_until <= ?, NULL, locked_until))
         WHERE id = ?`,
-      [lockAfter, lockMinutes, userId],
+      [now, lockAfter, new Date(now.getTime() + lockMs), now, userId],
     );
   }
 
   recordSuccess(userId: string): Promise<unknown> {
-    return this.ds.query('UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?', [userId]);
+    return this.ds.query(
+      'UPDATE user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?',
+      [new Date(), userId],
+    );
+  }
+
+  setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<unknown> {
+    return this.ds.query('UPDATE user SET password_hash = ?, must_change_password = ? WHERE id = ?', [
+      passwordHash,
+      mustChange ? 1 : 0,
+      userId,
+    ]);
   }
 }

@@ -1,10 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
-import { type DataScope, DataScopes, type Principal } from '@zhanye/contracts';
 import { AppError, type Logger } from '@zhanye/kit';
-import type { IdentityRepository } from './identity.repository.ts';
+import type { IdentityRepository, UserRecord } from './identity.repository.ts';
 
-const LOCK_AFTER = 5;
-const LOCK_MINUTES = 15;
 const Argon2id = 2;
 
 export const hashPassword = (password: string) =>
@@ -13,57 +10,67 @@ export const hashPassword = (password: string) =>
 /** Verified against when the user does not exist, so timing does not reveal which usernames exist. */
 let dummyHash: Promise<string> | undefined;
 
-/** The widest scope among a user's roles. */
-export function widestScope(scopes: string[]): DataScope {
-  let best = 0;
-  for (const s of scopes) best = Math.max(best, DataScopes.indexOf(s as DataScope));
-  return DataScopes[best] ?? 'self';
+/** One message for every wrong password or unknown user: nothing tells which it was. */
+export const deniedError = () => new AppError('UNAUTHENTICATED', 'invalid username or password');
+export const lockedError = () =>
+  new AppError('RATE_LIMITED', 'too many failed attempts; try again later or ask an administrator');
+
+export type PasswordCheck =
+  | { ok: true; user: UserRecord }
+  | { ok: false; why: 'unknown' | 'disabled' | 'locked' | 'password'; user?: UserRecord };
+
+export interface LockPolicy {
+  lockAfter: number;
+  lockMs: number;
 }
 
+/** Passwords and lockout. Failures of any factor (password, TOTP, recovery code) count alike. */
 export class IdentityService {
   constructor(
-    private readonly users: IdentityRepository,
+    readonly users: IdentityRepository,
+    private readonly lock: LockPolicy,
     private readonly log: Logger,
   ) {}
 
-  /** Checks a password; locks the account after repeated failures. One generic message for every failure. */
-  async authenticate(username: string, password: string): Promise<Principal> {
-    const denied = new AppError('UNAUTHENTICATED', 'invalid username or password');
+  isLocked(user: Pick<UserRecord, 'locked_until'>): boolean {
+    return Boolean(user.locked_until && new Date(user.locked_until).getTime() > Date.now());
+  }
+
+  /** Checks a password. A locked account is refused before the password is even looked at. */
+  async checkPassword(username: string, password: string): Promise<PasswordCheck> {
     const user = await this.users.findByUsername(username);
     if (!user) {
       dummyHash ??= hashPassword('not-a-real-password');
       await verify(await dummyHash, password).catch(() => false);
-      this.log.info({ audit: 'login.failed', username, reason: 'unknown user' }, 'login failed');
-      throw denied;
+      return { ok: false, why: 'unknown' };
     }
-    if (user.status !== 'active') {
-      this.log.info({ audit: 'login.failed', userId: user.id, reason: 'disabled' }, 'login failed');
-      throw denied;
-    }
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-      this.log.info({ audit: 'login.failed', userId: user.id, reason: 'locked' }, 'login failed');
-      throw new AppError('RATE_LIMITED', 'too many failed attempts; try again later or ask an administrator');
-    }
+    if (user.status !== 'active') return { ok: false, why: 'disabled', user };
+    if (this.isLocked(user)) return { ok: false, why: 'locked', user };
     if (!(await verify(user.password_hash, password).catch(() => false))) {
-      await this.users.recordFailure(user.id, LOCK_AFTER, LOCK_MINUTES);
-      this.log.info({ audit: 'login.failed', userId: user.id, reason: 'password' }, 'login failed');
-      throw denied;
+      await this.recordFailure(user.id);
+      return { ok: false, why: 'password', user };
     }
-    await this.users.recordSuccess(user.id);
-    const grants = await this.users.grantsOf(user.id);
-    this.log.info({ audit: 'login.succeeded', userId: user.id }, 'login');
-    return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      bankId: user.bank_id,
-      bankName: user.bank_name,
-      orgId: user.org_id,
-      orgPath: user.org_path,
-      orgName: user.org_name,
-      roles: [...new Set(grants.map((g) => g.code))],
-      permissions: [...new Set(grants.flatMap((g) => (g.permission ? [g.permission] : [])))].sort(),
-      dataScope: widestScope(grants.map((g) => g.data_scope)),
-    };
+    return { ok: true, user };
+  }
+
+  /** A wrong password of a signed-in user (password change) or a wrong second factor. */
+  recordFailure(userId: string): Promise<unknown> {
+    this.log.info({ audit: 'login.failed', userId }, 'authentication failure');
+    return this.users.recordFailure(userId, this.lock.lockAfter, this.lock.lockMs);
+  }
+
+  /** A sign-in finished: the failure count starts again (only now, so a known password cannot reset it). */
+  recordSuccess(userId: string): Promise<unknown> {
+    return this.users.recordSuccess(userId);
+  }
+
+  async verifyCurrent(userId: string, password: string): Promise<boolean> {
+    const user = await this.users.findById(userId);
+    if (user?.status !== 'active') return false;
+    return verify(user.password_hash, password).catch(() => false);
+  }
+
+  async setPassword(userId: string, password: string, mustChange = false): Promise<void> {
+    await this.users.setPassword(userId, await hashPassword(password), mustChange);
   }
 }
