@@ -8,7 +8,10 @@ import { StartupError } from './layout/startup-error.tsx';
 import { Workbench } from './layout/workbench.tsx';
 import { createLocaleStore, readOnly } from './locale-store.ts';
 import { SHELL_APP } from './pages/shell-pages.ts';
-import type { Session } from './session/session.resource.ts';
+import { forgetRegistry, type Session } from './session/session.resource.ts';
+import { createSessionStore, samePermissions } from './session/session.store.ts';
+import { watchSessionEvents } from './session/session-events.ts';
+import { toLogin } from './session/shell-api.ts';
 import { applyThemeVariables } from './theme-vars.ts';
 
 /** The workbench's composition root: theme, session, apps, layout, then single-spa. */
@@ -27,14 +30,28 @@ export async function startWorkbench(api: ApiClient, pending: Promise<Session>):
 
   const outlet = createAppOutlet();
   // Pages the shell serves itself are not remotes, whatever the registry says.
-  const remotes = session.remotes.filter((remote) => remote.app !== SHELL_APP);
-  const apps = registerApps(remotes, outlet, {
-    me: session.me,
+  const remotesOf = (s: Session) => s.remotes.filter((remote) => remote.app !== SHELL_APP);
+  const store = createSessionStore(api, session, (next, previous) =>
+    apps.sync(remotesOf(next), !samePermissions(next, previous)),
+  );
+  const apps = registerApps(remotesOf(session), outlet, {
+    session: readOnly(store),
     locale: readOnly(locale),
     api,
     bus: createEventBus(),
   });
-  root.render(<Workbench me={session.me} remotes={remotes} localeStore={locale} api={api} outlet={outlet} />);
+  root.render(<Workbench session={store} localeStore={locale} api={api} outlet={outlet} />);
+  // Access changes arrive pushed: menus, pages, buttons and the mounted app follow without a reload.
+  watchSessionEvents({
+    onAccess: () =>
+      void store.refresh().catch((error: unknown) => console.warn('[shell] refresh failed', error)),
+    onEnded: () => {
+      forgetRegistry();
+      toLogin();
+    },
+    // any authenticated call: a 401 refreshes the access token once, or leaves for the sign-in page
+    revalidate: () => store.refresh().then(() => undefined),
+  });
   // Once the first route has settled (its app mounted, or its fallback shown), fetch the
   // user's other apps while the browser is idle. The login page is a separate document: it never
   // gets here.

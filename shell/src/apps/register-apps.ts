@@ -1,7 +1,8 @@
-import type { RemoteEntry } from '@zhanye/contracts';
+import type { AppMountProps, RemoteEntry } from '@zhanye/contracts';
 import {
   addErrorHandler,
   getAppStatus,
+  getMountedApps,
   NOT_LOADED,
   type RegisterApplicationConfig,
   registerApplication,
@@ -15,7 +16,7 @@ import type { AppOutlet } from './app-outlet.ts';
 import { mountPropsOf, type ShellServices } from './mount-props.ts';
 import { createRemoteLoader, type RemoteLoader } from './remote-loader.ts';
 
-type Config = RegisterApplicationConfig<ReturnType<typeof mountPropsOf>>;
+type Config = RegisterApplicationConfig<AppMountProps>;
 
 export interface RegisteredApps {
   /**
@@ -23,6 +24,13 @@ export interface RegisteredApps {
    * switch to them is fast. Failures are silent (the app's own load shows them, if it is opened).
    */
   preloadWhenIdle(): void;
+  /**
+   * Brings the registered apps in line with a new registry answer (after an access change):
+   * apps no longer granted are unmounted and unregistered, newly granted ones registered, and,
+   * when the permission set changed, the mounted apps are unmounted and mounted again so they
+   * render with the new permissions. A changed version waits for the next start, as a release does.
+   */
+  sync(remotes: RemoteEntry[], permissionsChanged: boolean): Promise<void>;
 }
 
 /**
@@ -52,21 +60,35 @@ export function registerApps(
     await triggerAppChange();
   }
 
-  for (const entry of remotes) {
-    if (configs.has(entry.app)) continue;
+  function register(entry: RemoteEntry): void {
     const fallback = createAppFallback(entry.app, shell.locale, () => void retry(entry.app));
     const loader = createRemoteLoader(entry, fallback, () => void retry(entry.app));
-    const props = mountPropsOf(entry, outlet.containerOf(entry.app), shell);
+    const container = outlet.containerOf(entry.app);
     const config: Config = {
       name: entry.app,
       app: loader.load,
       activeWhen: entry.route,
-      customProps: props,
+      customProps: () => mountPropsOf(entry, container, shell),
     };
     configs.set(entry.app, config);
     fallbacks.set(entry.app, fallback);
     loaders.set(entry.app, loader);
     registerApplication(config);
+  }
+
+  async function unregister(app: string): Promise<void> {
+    fallbacks.get(app)?.hide();
+    configs.delete(app);
+    fallbacks.delete(app);
+    loaders.delete(app);
+    await unregisterApplication(app).catch((error: unknown) =>
+      console.warn(`[shell] could not unregister ${app}`, error),
+    );
+    outlet.containerOf(app).replaceChildren();
+  }
+
+  for (const entry of remotes) {
+    if (!configs.has(entry.app)) register(entry);
   }
 
   // The lifecycle guard catches app errors; this catches whatever still reaches single-spa.
@@ -76,6 +98,24 @@ export function registerApps(
   });
 
   return {
+    async sync(next, permissionsChanged) {
+      const wanted = new Map(next.map((entry) => [entry.app, entry]));
+      const gone = [...configs.keys()].filter((app) => !wanted.has(app));
+      await Promise.all(gone.map(unregister));
+      for (const entry of wanted.values()) if (!configs.has(entry.app)) register(entry);
+      if (permissionsChanged) {
+        const mounted = getMountedApps().filter((app) => configs.has(app));
+        // unloadApplication unmounts, unloads and reroutes: the app loads (cached) and mounts anew
+        await Promise.all(
+          mounted.map((app) =>
+            unloadApplication(app).catch((error: unknown) =>
+              console.warn(`[shell] could not remount ${app}`, error),
+            ),
+          ),
+        );
+      }
+      await triggerAppChange();
+    },
     preloadWhenIdle() {
       const queue = [...loaders.keys()];
       const next = (): void => {

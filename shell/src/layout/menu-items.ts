@@ -1,5 +1,7 @@
 import type { Locale, MenuNode } from '@zhanye/contracts';
 import type { MenuProps } from 'antd';
+import { createElement } from 'react';
+import { MenuIcon } from './menu-icon.tsx';
 
 type Item = NonNullable<MenuProps['items']>[number];
 
@@ -12,11 +14,12 @@ export function menuTestId(route: string): string {
 export function toMenuItems(nodes: MenuNode[], locale: Locale): Item[] {
   return nodes.map((node): Item => {
     const label = node.title[locale];
+    const icon = node.icon ? createElement(MenuIcon, { name: node.icon }) : undefined;
     if (node.kind === 'directory') {
-      return { key: node.id, label, children: toMenuItems(node.children, locale) };
+      return { key: node.id, label, icon, children: toMenuItems(node.children, locale) };
     }
     // antd passes extra item fields through to the <li>; its type just does not list them.
-    const page = { key: node.id, label, 'data-testid': menuTestId(node.route ?? node.id) };
+    const page = { key: node.id, label, icon, 'data-testid': menuTestId(node.route ?? node.id) };
     return page;
   });
 }

@@ -1,5 +1,7 @@
 import type { Principal } from '@zhanye/contracts';
-import { Button, Flex, Layout, Typography } from 'antd';
+import { Button, Dropdown, Flex, Layout, Typography } from 'antd';
+import { navigateToUrl } from 'single-spa';
+import { ACCOUNT_ROUTE } from '../pages/shell-pages.ts';
 import type { ShellText } from '../shell.text.ts';
 
 interface Props {
@@ -10,15 +12,28 @@ interface Props {
 }
 
 export function ShellHeader({ user, t, onSwitchLocale, onLogout }: Props) {
+  const items = [
+    {
+      key: 'account',
+      label: <span data-testid="header-account">{t.account}</span>,
+      onClick: () => navigateToUrl(ACCOUNT_ROUTE),
+    },
+    { key: 'logout', label: t.logout, onClick: onLogout },
+  ];
   return (
     <Layout.Header className="zy-header">
       <Typography.Text strong className="zy-header__bank" data-testid="header-bank">
         {user.bankName}
       </Typography.Text>
       <Flex align="center" gap={12}>
-        <Typography.Text data-testid="header-user">
-          {user.displayName} · {user.orgName}
-        </Typography.Text>
+        <Dropdown menu={{ items }} trigger={['click']}>
+          <Button type="text" size="small" data-testid="header-user-menu">
+            <Typography.Text data-testid="header-user">
+              {user.displayName} · {user.orgName}
+            </Typography.Text>
+            <span aria-hidden>▾</span>
+          </Button>
+        </Dropdown>
         <Button size="small" onClick={onSwitchLocale} data-testid="locale-switch">
           {t.switchTo}
         </Button>

@@ -11,6 +11,8 @@ export function SideMenu({ menus, locale, path }: { menus: MenuNode[]; locale: L
   const selected = selectedPage(menus, path);
   return (
     <Menu
+      // directories granted by a pushed access change open too
+      key={openKeys.join(',')}
       mode="inline"
       items={items}
       defaultOpenKeys={openKeys}

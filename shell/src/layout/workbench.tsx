@@ -1,13 +1,13 @@
-import { authApi, type Me, type RemoteEntry } from '@zhanye/contracts';
+import { authApi, type Readable } from '@zhanye/contracts';
 import { Layout } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { checkActivityFunctions } from 'single-spa';
 import type { AppOutlet } from '../apps/app-outlet.ts';
 import type { ShellServices } from '../apps/mount-props.ts';
 import type { LocaleStore } from '../locale-store.ts';
 import { ShellPageOutlet } from '../pages/shell-page-outlet.tsx';
 import { shellPageFor } from '../pages/shell-pages.ts';
-import { forgetRegistry } from '../session/session.resource.ts';
+import { forgetRegistry, type Session } from '../session/session.resource.ts';
 import { shellText } from '../shell.text.ts';
 import { ShellProvider, useLocale } from '../shell-provider.tsx';
 import { AppsHost } from './apps-host.tsx';
@@ -19,8 +19,8 @@ import { usePath } from './use-path.ts';
 import { WorkbenchHome } from './workbench-home.tsx';
 
 interface Props {
-  me: Me;
-  remotes: RemoteEntry[];
+  /** Live: a pushed access change replaces it, and menus, pages and buttons follow. */
+  session: Readable<Session>;
   localeStore: LocaleStore;
   api: ShellServices['api'];
   outlet: AppOutlet;
@@ -28,7 +28,8 @@ interface Props {
 
 const HOME_PATHS = new Set(['/', '/workbench']);
 
-export function Workbench({ me, remotes, localeStore, api, outlet }: Props) {
+export function Workbench({ session, localeStore, api, outlet }: Props) {
+  const { me, remotes } = useSyncExternalStore(session.subscribe, session.get);
   const locale = useLocale(localeStore);
   const path = usePath();
   const t = shellText[locale];

@@ -1,0 +1,77 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The shell's administration pages (系统管理) and the account page. */
+export class Admin {
+  constructor(readonly page: Page) {}
+
+  async open(
+    route:
+      | '/admin/users'
+      | '/admin/roles'
+      | '/admin/menus'
+      | '/admin/orgs'
+      | '/admin/sessions'
+      | '/admin/audit',
+  ) {
+    await this.page.getByTestId(`menu-${route.slice(1).replaceAll('/', '-')}`).click();
+    await expect(this.page.getByTestId(`admin-${route.split('/')[2]}-page`)).toBeVisible();
+  }
+
+  /** The checkbox of a menu node (by its zh-CN title) in a menu grant tree. */
+  menuCheckbox(tree: Locator, title: string): Locator {
+    return tree
+      .locator('.ant-tree-treenode', {
+        has: this.page.locator('.zy-menu-title', { hasText: new RegExp(`^${title}$`) }),
+      })
+      .locator('.ant-tree-checkbox');
+  }
+
+  role(code: string): Locator {
+    return this.page.locator(`[data-testid="role-row"][data-code="${code}"]`);
+  }
+
+  user(username: string): Locator {
+    return this.page.locator(`[data-testid="user-row"][data-username="${username}"]`);
+  }
+
+  /** Creates a role; `linked: false` ticks each node on its own (a page without all its buttons). */
+  async createRole(role: { name: string; code: string; tick: string[]; linked?: boolean }) {
+    await this.page.getByTestId('role-create').click();
+    const drawer = this.page.getByTestId('role-drawer');
+    await drawer.getByTestId('role-name').fill(role.name);
+    await drawer.getByTestId('role-code').fill(role.code);
+    const tree = drawer.getByTestId('role-menus');
+    if (role.linked === false) await tree.getByTestId('role-menus-linked').click();
+    for (const title of role.tick) await this.menuCheckbox(tree, title).click();
+    await drawer.getByTestId('role-save').click();
+    await expect(this.role(role.code)).toBeVisible();
+  }
+
+  /** Opens a role's drawer, toggles menu ticks, saves. */
+  async toggleRoleMenus(code: string, titles: string[]) {
+    await this.role(code).getByTestId('role-edit').click();
+    const drawer = this.page.getByTestId('role-drawer');
+    const tree = drawer.getByTestId('role-menus');
+    for (const title of titles) await this.menuCheckbox(tree, title).click();
+    await drawer.getByTestId('role-save').click();
+    await expect(drawer).toBeHidden();
+  }
+
+  /** Gives a user exactly one role (their others removed). */
+  async setOnlyRole(username: string, roleName: string) {
+    await this.page.getByTestId('users-filter-q').fill(username);
+    await this.page.getByTestId('users-search').click();
+    await this.user(username).getByTestId('user-edit').click();
+    const form = this.page.getByTestId('user-form');
+    const roles = form.getByTestId('user-roles');
+    await roles.click();
+    for (let n = await roles.locator('.ant-select-selection-item').count(); n > 0; n--) {
+      await this.page.keyboard.press('Backspace');
+    }
+    await this.page.keyboard.type(roleName);
+    await this.page.locator('.ant-select-item-option', { hasText: roleName }).first().click();
+    await this.page.locator('.ant-modal-title').click(); // closes the dropdown, not the dialog
+    await this.page.getByTestId('user-form-submit').click();
+    await expect(form).toBeHidden();
+  }
+}

@@ -1,0 +1,190 @@
+import {
+  adminApi,
+  allPermissions,
+  type DataScope,
+  DataScopes,
+  type MenuItem,
+  type Org,
+  type Role,
+} from '@zhanye/contracts';
+import { Button, Drawer, Flex, Form, Input, Select, Switch, Tree } from 'antd';
+import { useMemo } from 'react';
+import type { ShellPageProps } from '../../pages/shell-pages.ts';
+import { ErrorAlert } from '../common/api-error.tsx';
+import type { CommonText } from '../common/common.text.ts';
+import type { MenuText } from '../common/menu.text.ts';
+import { MenuGrantTree } from '../common/menu-tree.tsx';
+import { orgTreeData } from '../common/org-tree.ts';
+import { useRun } from '../common/use-run.ts';
+import type { RolesText } from './roles.text.ts';
+
+interface Values {
+  name: string;
+  code: string;
+  dataScope: DataScope;
+  customOrgIds: string[];
+  mfaRequired: boolean;
+  menuIds: string[];
+  permissions: string[];
+}
+
+interface Props extends Pick<ShellPageProps, 'api' | 'locale' | 'user'> {
+  role: Role | null;
+  menus: MenuItem[];
+  orgs: Org[];
+  t: RolesText;
+  c: CommonText;
+  m: MenuText;
+  onClose(saved: boolean): void;
+}
+
+/** Create or edit a role: name, code, data scope (custom: a set of orgs), MFA, menus, API grants. */
+export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onClose }: Props) {
+  const [form] = Form.useForm<Values>();
+  // errors show here, in front of the page
+  const { run, failure, clear } = useRun(c);
+  const scope = Form.useWatch('dataScope', form);
+  const orgTree = useMemo(() => orgTreeData(orgs), [orgs]);
+  const menuPermissions = useMemo(() => new Set(menus.map((i) => i.permission).filter(Boolean)), [menus]);
+  // API grants are the codes no menu node carries (those come with the menu tree)
+  const permissionOptions = allPermissions
+    .filter((p) => !menuPermissions.has(p))
+    .map((p) => ({ value: p, label: p }));
+  const required = [{ required: true, message: c.required }];
+  // only union staff (scope `all`) may hand out `all`
+  const scopes = DataScopes.filter((s) => s !== 'all' || user.dataScope === 'all');
+
+  async function submit(v: Values) {
+    const body = {
+      name: v.name,
+      dataScope: v.dataScope,
+      customOrgIds: v.dataScope === 'custom' ? (v.customOrgIds ?? []) : [],
+      mfaRequired: v.mfaRequired ?? false,
+      menuIds: v.menuIds ?? [],
+      permissions: v.permissions ?? [],
+    };
+    const saved = role
+      ? await run(() => api.call(adminApi.updateRole, { id: role.id, ...body }), { form })
+      : await run(() => api.call(adminApi.createRole, { code: v.code, ...body }), { form });
+    if (saved) onClose(true);
+  }
+
+  return (
+    <Drawer
+      open
+      size={640}
+      title={role ? t.editRole : t.newRole}
+      onClose={() => onClose(false)}
+      destroyOnHidden
+      data-testid="role-drawer"
+      extra={
+        <Flex gap={8}>
+          <Button onClick={() => onClose(false)}>{c.cancel}</Button>
+          <Button type="primary" data-testid="role-save" onClick={() => form.submit()}>
+            {c.save}
+          </Button>
+        </Flex>
+      }
+    >
+      {failure !== null && <ErrorAlert error={failure} t={c} onClose={clear} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        data-testid="role-form"
+        onFinish={submit}
+        initialValues={
+          role
+            ? {
+                name: role.name,
+                code: role.code,
+                dataScope: role.dataScope,
+                customOrgIds: role.customOrgIds,
+                mfaRequired: role.mfaRequired,
+                menuIds: role.menuIds,
+                permissions: role.permissions,
+              }
+            : { dataScope: 'self', customOrgIds: [], mfaRequired: false, menuIds: [], permissions: [] }
+        }
+      >
+        <Flex gap={16}>
+          <Form.Item name="name" label={t.name} rules={required} style={{ flex: 1 }}>
+            <Input data-testid="role-name" />
+          </Form.Item>
+          <Form.Item name="code" label={t.code} rules={required} extra={t.codeHint} style={{ flex: 1 }}>
+            <Input data-testid="role-code" disabled={role !== null} />
+          </Form.Item>
+        </Flex>
+        <Flex gap={16}>
+          <Form.Item name="dataScope" label={t.dataScope} rules={required} style={{ flex: 1 }}>
+            <Select
+              data-testid="role-scope"
+              options={scopes.map((s) => ({ value: s, label: t.scopes[s] }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="mfaRequired"
+            label={t.mfaRequired}
+            valuePropName="checked"
+            extra={t.mfaHint}
+            style={{ flex: 1 }}
+          >
+            <Switch data-testid="role-mfa" />
+          </Form.Item>
+        </Flex>
+        {scope === 'custom' && (
+          <Form.Item
+            name="customOrgIds"
+            label={t.customOrgs}
+            valuePropName="checkedKeys"
+            trigger="onCheck"
+            getValueFromEvent={(keys: string[] | { checked: string[] }) =>
+              Array.isArray(keys) ? keys : keys.checked
+            }
+            rules={[{ required: true, type: 'array', min: 1, message: t.customOrgsRequired }]}
+          >
+            <Tree
+              checkable
+              checkStrictly
+              selectable={false}
+              defaultExpandAll
+              treeData={orgTree}
+              data-testid="role-orgs"
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="menuIds" label={t.menus}>
+          <MenuIds menus={menus} locale={locale} m={m} />
+        </Form.Item>
+        <Form.Item name="permissions" label={t.permissions} extra={t.permissionsHint}>
+          <Select mode="tags" data-testid="role-permissions" options={permissionOptions} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+/** Form adapter: `value`/`onChange` from Form.Item. */
+function MenuIds({
+  value,
+  onChange,
+  menus,
+  locale,
+  m,
+}: {
+  value?: string[];
+  onChange?: (ids: string[]) => void;
+  menus: MenuItem[];
+  locale: ShellPageProps['locale'];
+  m: MenuText;
+}) {
+  return (
+    <MenuGrantTree
+      items={menus}
+      value={value ?? []}
+      onChange={(ids) => onChange?.(ids)}
+      locale={locale}
+      text={m}
+      testId="role-menus"
+    />
+  );
+}

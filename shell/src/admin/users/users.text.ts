@@ -1,0 +1,68 @@
+import type { Locale } from '@zhanye/contracts';
+
+const zh = {
+  title: '用户管理',
+  query: '姓名或用户名',
+  org: '机构',
+  status: '状态',
+  statuses: { active: '正常', disabled: '已停用', locked: '已锁定' },
+  username: '用户名',
+  displayName: '姓名',
+  roles: '角色',
+  posts: '岗位',
+  lastLogin: '最近登录',
+  mfa: '双因素',
+  mustChange: '待改密',
+  newUser: '新建用户',
+  editUser: '编辑用户',
+  password: '初始密码',
+  passwordRule: '至少 10 位，且包含大写字母、小写字母、数字、符号中的至少三类；用户首次登录须修改。',
+  disable: '停用',
+  enable: '启用',
+  unlock: '解锁',
+  resetPassword: '重置密码',
+  resetPasswordTitle: (name: string) => `重置「${name}」的密码`,
+  resetPasswordHint: '该用户的所有会话将结束，下次登录须修改密码。',
+  newPassword: '临时密码',
+  resetMfa: '重置双因素',
+  resetMfaConfirm: (name: string) => `清除「${name}」的双因素认证？其所有会话将结束。`,
+  disableConfirm: (name: string) => `停用「${name}」？其所有会话将立即结束。`,
+  created: '用户已创建',
+  empty: '没有符合条件的用户',
+};
+
+export type UsersText = typeof zh;
+
+const en: UsersText = {
+  title: 'Users',
+  query: 'Name or username',
+  org: 'Org',
+  status: 'Status',
+  statuses: { active: 'Active', disabled: 'Disabled', locked: 'Locked' },
+  username: 'Username',
+  displayName: 'Name',
+  roles: 'Roles',
+  posts: 'Posts',
+  lastLogin: 'Last sign-in',
+  mfa: 'MFA',
+  mustChange: 'Must change password',
+  newUser: 'New user',
+  editUser: 'Edit user',
+  password: 'Initial password',
+  passwordRule:
+    'At least 10 characters, with three of: lower case, upper case, digits, symbols; to be changed at first sign-in.',
+  disable: 'Disable',
+  enable: 'Enable',
+  unlock: 'Unlock',
+  resetPassword: 'Reset password',
+  resetPasswordTitle: (name) => `Reset the password of “${name}”`,
+  resetPasswordHint: 'All their sessions end; they must change it at the next sign-in.',
+  newPassword: 'Temporary password',
+  resetMfa: 'Reset MFA',
+  resetMfaConfirm: (name) => `Remove the MFA of “${name}”? All their sessions end.`,
+  disableConfirm: (name) => `Disable “${name}”? All their sessions end at once.`,
+  created: 'User created',
+  empty: 'No user matches',
+};
+
+export const usersText: Record<Locale, UsersText> = { 'zh-CN': zh, 'en-US': en };
