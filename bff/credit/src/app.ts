@@ -4,6 +4,7 @@ import {
   type Bus,
   callService,
   ensureEventStream,
+  followOrgMoves,
   type Logger,
   openDatabase,
   startOutboxRelay,
@@ -41,11 +42,14 @@ export async function startCreditService(cfg: BaseConfig, bus: Bus, log: Logger)
     outbox: { ds, relay },
     routes: creditRoutes(applications),
   });
+  // rows carry org paths: a moved branch takes its records along
+  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'credit', tables: ['credit_application'] });
   return {
     ds,
     async stop() {
       await running.stop();
       await relay.stop();
+      await orgMoves.stop();
       await ds.destroy();
     },
   };

@@ -1,4 +1,11 @@
-import { type BaseConfig, type Bus, type Logger, openDatabase, startService } from '@zhanye/kit';
+import {
+  type BaseConfig,
+  type Bus,
+  followOrgMoves,
+  type Logger,
+  openDatabase,
+  startService,
+} from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { CustomerEntity } from './customers/customer.entity.ts';
 import { customerAnswers, customerRoutes } from './customers/customer.handlers.ts';
@@ -30,12 +37,15 @@ export async function startCustomerService(cfg: BaseConfig, bus: Bus, log: Logge
     routes: customerRoutes(service, timeline),
     internal: customerAnswers(service),
   });
+  // rows carry org paths: a moved branch takes its records along
+  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'customer', tables: ['customer'] });
   const consumer = await consumeCreditApproved(bus, ds, log, timeline);
   return {
     ds,
     async stop() {
       await running.stop();
       await consumer.stop();
+      await orgMoves.stop();
       await ds.destroy();
     },
   };

@@ -1,5 +1,13 @@
 import { lookupCustomerCall } from '@zhanye/contracts';
-import { type BaseConfig, type Bus, callService, type Logger, openDatabase, startService } from '@zhanye/kit';
+import {
+  type BaseConfig,
+  type Bus,
+  callService,
+  followOrgMoves,
+  type Logger,
+  openDatabase,
+  startService,
+} from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { LeadEntity } from './leads/lead.entity.ts';
 import { leadRoutes } from './leads/lead.handlers.ts';
@@ -27,10 +35,13 @@ export async function startMarketingService(cfg: BaseConfig, bus: Bus, log: Logg
     outbox: { ds },
     routes: leadRoutes(leads),
   });
+  // rows carry org paths: a moved branch takes its records along
+  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'marketing', tables: ['lead'] });
   return {
     ds,
     async stop() {
       await running.stop();
+      await orgMoves.stop();
       await ds.destroy();
     },
   };

@@ -1,4 +1,11 @@
-import { type BaseConfig, type Bus, type Logger, openDatabase, startService } from '@zhanye/kit';
+import {
+  type BaseConfig,
+  type Bus,
+  followOrgMoves,
+  type Logger,
+  openDatabase,
+  startService,
+} from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { DecisionEngine } from './decisions/decision.engine.ts';
 import { DecisionRunEntity } from './decisions/decision.entity.ts';
@@ -30,11 +37,14 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
     routes: riskRoutes(service),
     internal: riskAnswers(service),
   });
+  // rows carry org paths: a moved branch takes its records along
+  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'risk', tables: ['decision_run'] });
   return {
     ds,
     async stop() {
       await running.stop();
       engine.dispose();
+      await orgMoves.stop();
       await ds.destroy();
     },
   };

@@ -2,6 +2,7 @@ export * from './admin.routes.ts';
 export * from './admin.schema.ts';
 export * from './audit.routes.ts';
 export * from './audit.schema.ts';
+export * from './org.events.ts';
 export * from './platform.routes.ts';
 export * from './platform.schema.ts';
 export * from './platform.subjects.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateOrg, Org, Principal, UpdateOrg } from '@zhanye/contracts';
-import { ConflictError, InputError, NotFoundError } from '@zhanye/kit';
+import { type CreateOrg, type Org, orgMoved, type Principal, type UpdateOrg } from '@zhanye/contracts';
+import { appendEvent, ConflictError, InputError, NotFoundError } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { SessionControl } from '../session/session.port.ts';
@@ -112,6 +112,13 @@ export class OrgService {
           [path, org.path.length + 1, org.bank_id, `${org.path.replace(/[%_\\]/g, '\\$&')}%`],
         );
         await m.query('UPDATE org SET parent_id = ? WHERE id = ?', [parent.id, org.id]);
+        // domain rows carry org paths too: they follow through the outbox, committed with this move
+        await appendEvent(m, orgMoved, org.bank_id, {
+          bankId: org.bank_id,
+          orgId: org.id,
+          fromPath: org.path,
+          toPath: path,
+        });
       }
       if (input.name !== undefined || input.sort !== undefined) {
         await m.query('UPDATE org SET name = COALESCE(?, name), sort = COALESCE(?, sort) WHERE id = ?', [
