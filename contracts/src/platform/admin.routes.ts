@@ -265,14 +265,22 @@ export const adminApi = defineApi('platform', {
   exportAudit: {
     method: 'POST',
     path: '/audit/export',
-    input: AuditQuery.omit({ page: true, pageSize: true }),
+    input: AuditQuery.omit({ page: true, pageSize: true }).extend({
+      /** Continue an export: the records older than this seq (`nextBeforeSeq` of the previous part). */
+      beforeSeq: z.coerce.number().int().min(1).optional(),
+    }),
     output: z.object({
       filename: z.string(),
+      /** This part's CSV: the first part starts with a byte-order mark and the header row. */
       csv: z.string(),
       rows: z.number().int(),
-      truncated: z.boolean(),
+      /** Records matching the filters (for progress). */
+      total: z.number().int(),
+      /** Where the next part starts; null when this part was the last. */
+      nextBeforeSeq: z.number().int().nullable(),
     }),
     permission: P.auditExport,
-    summary: 'The filtered audit records as CSV (at most 50,000 rows); the export itself is audited',
+    summary:
+      'The filtered audit records as CSV, newest first, in parts that fit one message (continue with beforeSeq); each part is audited',
   },
 });

@@ -68,7 +68,12 @@ export function adminRoutes(s: AdminServices, audit: AuditService, bus: Bus): Ro
     route(adminApi.exportAudit, async ({ caller, input, audit: notes }) => {
       const out = await audit.export(caller, input, (bus.nc.info?.max_payload ?? 1_048_576) - 64 * 1024);
       // the export itself is audited (it is a POST): what was taken, not the file
-      notes.after = { rows: out.rows, truncated: out.truncated, filename: out.filename };
+      notes.after = {
+        rows: out.rows,
+        total: out.total,
+        filename: out.filename,
+        beforeSeq: input.beforeSeq ?? null,
+      };
       return out;
     }),
   ];

@@ -54,8 +54,8 @@ function chained(row: AuditRow): ChainedFields {
   };
 }
 
-/** The most rows one export holds. */
-export const EXPORT_LIMIT = 50_000;
+/** The most rows one part of an export reads (a part also stops at the message size). */
+export const EXPORT_PART_ROWS = 5_000;
 const EXPORT_COLUMNS = [
   'seq',
   'at',
@@ -200,34 +200,31 @@ export class AuditService {
   }
 
   /**
-   * The same records as the list, newest first, as CSV: UTF-8 with a byte-order mark (Excel then
-   * reads Chinese correctly), at most `EXPORT_LIMIT` rows (`truncated` says more matched). Cells
-   * that a spreadsheet would run as a formula are quoted with a leading `'`. The reply is one NATS
-   * message, so the export also stops before `maxBytes` (the server's payload limit, less room).
+   * The same records as the list, newest first, as CSV in parts: the first part carries a
+   * byte-order mark (Excel then reads Chinese correctly) and the header; each part stops at
+   * `EXPORT_PART_ROWS` or before `maxBytes` (a reply travels as one NATS message) and names the
+   * seq the next part starts before. Cells a spreadsheet would run as a formula get a leading `'`.
    */
   async export(
     caller: Principal,
-    q: AuditFilter,
+    q: AuditFilter & { beforeSeq?: number | undefined },
     maxBytes = 900_000,
-  ): Promise<{ filename: string; csv: string; rows: number; truncated: boolean }> {
+  ): Promise<{ filename: string; csv: string; rows: number; total: number; nextBeforeSeq: number | null }> {
     const { sql, params } = this.filters(caller, q);
-    const rows: AuditRow[] = await this.ds.query(
-      `SELECT a.* FROM audit_log a WHERE ${sql} ORDER BY a.seq DESC LIMIT ?`,
-      [...params, EXPORT_LIMIT + 1],
+    const [{ n }] = await this.ds.query(`SELECT COUNT(*) AS n FROM audit_log a WHERE ${sql}`, params);
+    const part = q.beforeSeq ? { sql: ' AND a.seq < ?', params: [q.beforeSeq] } : { sql: '', params: [] };
+    const kept: AuditRow[] = await this.ds.query(
+      `SELECT a.* FROM audit_log a WHERE ${sql}${part.sql} ORDER BY a.seq DESC LIMIT ?`,
+      [...params, ...part.params, EXPORT_PART_ROWS],
     );
-    const truncated = rows.length > EXPORT_LIMIT;
-    const kept = truncated ? rows.slice(0, EXPORT_LIMIT) : rows;
     const cell = (v: unknown): string => {
       const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
       return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
     };
     // one reply travels as one NATS message: stop before the server's payload limit too
-    let csv = stringify([], {
-      header: true,
-      columns: EXPORT_COLUMNS,
-      bom: true,
-      record_delimiter: 'windows',
-    });
+    let csv = q.beforeSeq
+      ? ''
+      : stringify([], { header: true, columns: EXPORT_COLUMNS, bom: true, record_delimiter: 'windows' });
     let bytes = Buffer.byteLength(JSON.stringify(csv)) + 200;
     let count = 0;
     for (const r of kept) {
@@ -257,7 +254,7 @@ export class AuditService {
       );
       // measured as it travels: inside a JSON string (quotes escaped again)
       bytes += Buffer.byteLength(JSON.stringify(line)) - 2;
-      if (bytes > maxBytes) break;
+      if (bytes > maxBytes && count > 0) break;
       csv += line;
       count++;
     }
@@ -266,7 +263,12 @@ export class AuditService {
       filename: `audit-${caller.bankId}-${stamp}.csv`,
       csv,
       rows: count,
-      truncated: truncated || count < kept.length,
+      total: Number(n),
+      // more to come when this part stopped early (size) or was full (rows)
+      nextBeforeSeq:
+        (count < kept.length || kept.length === EXPORT_PART_ROWS) && kept[count - 1]
+          ? Number(kept[count - 1]?.seq)
+          : null,
     };
   }
 

@@ -17,6 +17,7 @@ import {
   Flex,
   Form,
   Input,
+  Progress,
   Space,
   Table,
   type TableColumnsType,
@@ -57,6 +58,7 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [verification, setVerification] = useState<Verification | null>(null);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
   const { run, failure, clear } = useRun(c);
   const [form] = Form.useForm<FilterValues>();
   const log = useLoad(
@@ -72,14 +74,35 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
     if (result) setVerification(result);
   }
 
+  /** Fetches the export part by part (each fits one message), showing progress, then saves one file. */
   async function exportCsv() {
     setBusy('export');
-    const file = await run(() => api.call(adminApi.exportAudit, filters), {
-      done: (f) => t.exported(f.rows, f.truncated),
-    });
+    setProgress(0);
+    const file = await run(
+      async () => {
+        const parts: string[] = [];
+        let rows = 0;
+        let filename = '';
+        let next: number | null = null;
+        do {
+          const part = await api.call(adminApi.exportAudit, {
+            ...filters,
+            ...(next ? { beforeSeq: next } : {}),
+          });
+          parts.push(part.csv);
+          rows += part.rows;
+          filename ||= part.filename;
+          next = part.nextBeforeSeq;
+          setProgress(part.total ? Math.min(99, Math.floor((rows / part.total) * 100)) : 99);
+        } while (next);
+        return { filename, rows, parts };
+      },
+      { done: (f) => t.exported(f.rows) },
+    );
     setBusy(null);
-    // BOM: spreadsheet programs then read the Chinese text as UTF-8
-    if (file) download(new Blob(['\uFEFF', file.csv], { type: 'text/csv;charset=utf-8' }), file.filename);
+    setProgress(null);
+    // the first part starts with a byte-order mark: spreadsheets then read the Chinese text as UTF-8
+    if (file) download(new Blob(file.parts, { type: 'text/csv;charset=utf-8' }), file.filename);
   }
 
   const columns: TableColumnsType<AuditRecord> = [
@@ -120,6 +143,9 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
             <Button data-testid="audit-export" loading={busy === 'export'} onClick={() => void exportCsv()}>
               {t.export}
             </Button>
+          )}
+          {progress !== null && (
+            <Progress type="circle" size={28} percent={progress} data-testid="audit-export-progress" />
           )}
         </Space>
       }

@@ -21,8 +21,7 @@ const zh = {
   verifyBroken: (seq: number | undefined, reason: string | undefined) =>
     `哈希链在第 ${seq ?? '?'} 条记录处断裂${reason ? `：${reason}` : ''}。`,
   export: '导出 CSV',
-  exported: (n: number, truncated: boolean) =>
-    `已导出 ${n} 条记录${truncated ? '（已截断，请缩小范围）' : ''}`,
+  exported: (n: number) => `已导出 ${n} 条记录`,
   empty: '没有符合条件的记录',
 };
 
@@ -48,7 +47,7 @@ const en: AuditText = {
   verifyOk: (n) => `The chain holds: ${n} records checked.`,
   verifyBroken: (seq, reason) => `The chain breaks at record ${seq ?? '?'}${reason ? `: ${reason}` : ''}.`,
   export: 'Export CSV',
-  exported: (n, truncated) => `${n} records exported${truncated ? ' (truncated: narrow the filters)' : ''}`,
+  exported: (n) => `${n} records exported`,
   empty: 'No record matches',
 };
 
