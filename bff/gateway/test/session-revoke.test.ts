@@ -141,6 +141,22 @@ describe('administrators', () => {
     }
     expect((await new Browser(gw.url).login('dis1')).status).toBe(401);
   });
+
+  it('an administrator disabling a user, resetting their password or their MFA ends their sessions (admin API)', async () => {
+    const admin = await signedIn('admin');
+    for (const [i, action, body] of [
+      [1, 'disable', {}],
+      [2, 'reset-password', { password: 'Temporary-Passw0rd' }],
+      [3, 'reset-mfa', {}],
+    ] as const) {
+      const id = await addUser(`adm${i}`, 'bank-a', 'a-br1', 'account_manager');
+      const s = await signedIn(`adm${i}`);
+      expect((await s.get('/api/platform/me')).status).toBe(200);
+      expect((await admin.post(`/api/platform/admin/users/${id}/${action}`, body)).status).toBe(200);
+      expect(await eventually(async () => (await s.get('/api/platform/me')).status, 401)).toBe(401);
+      expect((await s.refresh()).status).toBe(401);
+    }
+  });
 });
 
 describe('access changes without a new sign-in', () => {
