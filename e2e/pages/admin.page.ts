@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type APIResponse, expect, type Locator, type Page } from '@playwright/test';
 
 /** The shell's administration pages (系统管理) and the account page. */
 export class Admin {
@@ -10,11 +10,54 @@ export class Admin {
       | '/admin/roles'
       | '/admin/menus'
       | '/admin/orgs'
+      | '/admin/banks'
       | '/admin/sessions'
       | '/admin/audit',
   ) {
     await this.page.getByTestId(`menu-${route.slice(1).replaceAll('/', '-')}`).click();
     await expect(this.page.getByTestId(`admin-${route.split('/')[2]}-page`)).toBeVisible();
+  }
+
+  /** An admin API call with the page's cookies and the CSRF header every mutation needs. */
+  async request(method: 'POST' | 'PATCH' | 'DELETE', path: string, data?: unknown): Promise<APIResponse> {
+    const csrf = (await this.page.context().cookies()).find((c) => c.name === 'zy_csrf')?.value;
+    expect(csrf, 'signed in: the zy_csrf cookie is set').toBeTruthy();
+    return this.page.request.fetch(`/api/platform${path}`, {
+      method,
+      headers: { 'x-csrf-token': csrf! },
+      ...(data === undefined ? {} : { data }),
+    });
+  }
+
+  /** Answers the open Popconfirm with its OK button. */
+  async confirm() {
+    await this.page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+  }
+
+  /** Opens a TreeSelect and picks the option with exactly this title. */
+  async pickTreeOption(select: Locator, title: string) {
+    await select.click();
+    await this.page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-title')
+      .filter({ hasText: new RegExp(`^${title}$`) })
+      .click();
+  }
+
+  /**
+   * The `data-id` of the node a tree shows as the parent of `node` (a label inside a tree node):
+   * antd renders a tree as a flat list, a child indented one step more than its parent.
+   */
+  treeParentId(node: Locator): Promise<string | null> {
+    return node.evaluate((label) => {
+      const indent = (n: Element) => n.querySelectorAll('.ant-tree-indent-unit').length;
+      const row = label.closest('.ant-tree-treenode');
+      if (!row) return null;
+      for (let prev = row.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (indent(prev) < indent(row))
+          return prev.querySelector('[data-id]')?.getAttribute('data-id') ?? null;
+      }
+      return null;
+    });
   }
 
   /** The checkbox of a menu node (by its zh-CN title) in a menu grant tree. */

@@ -36,9 +36,11 @@ export const authApi = defineApi('auth', {
     method: 'POST',
     path: '/mfa',
     input: MfaProof,
-    output: LoginStep.or(
-      z.object({ status: z.literal('ok'), user: Principal, recoveryCodes: z.array(z.string()) }),
-    ),
+    // the variant with recovery codes first: LoginStep's own `ok` object would match too and strip
+    // them (zod objects drop unknown keys), so the codes shown once after enrolment never arrived
+    output: z
+      .object({ status: z.literal('ok'), user: Principal, recoveryCodes: z.array(z.string()) })
+      .or(LoginStep),
     permission: null,
     summary:
       'Second sign-in step: a TOTP code or a recovery code; finishing an enrolment returns recovery codes once',

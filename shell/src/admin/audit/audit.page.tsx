@@ -85,7 +85,8 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
         let filename = '';
         let next: number | null = null;
         do {
-          const part = await api.call(adminApi.exportAudit, {
+          // typed: inferred, `part` and `next` would depend on each other round the loop (TS7022)
+          const part: OutputOf<typeof adminApi.exportAudit> = await api.call(adminApi.exportAudit, {
             ...filters,
             ...(next ? { beforeSeq: next } : {}),
           });

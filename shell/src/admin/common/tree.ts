@@ -1,3 +1,5 @@
+import { useMemo, useState } from 'react';
+
 /** A flat list linked by `parentId`, as a tree; children in the list's order. */
 export interface TreeOf<T> {
   item: T;
@@ -35,4 +37,20 @@ export function descendantIds<T extends { id: string; parentId: string | null }>
   };
   walk(id);
   return out;
+}
+
+/**
+ * A tree's expanded keys as "every node open unless the admin closed it". antd's
+ * `defaultExpandAll` opens only the nodes that have children at the first render, so a child
+ * added or moved under a new node (or under a former leaf) stayed out of sight until expanded
+ * by hand. Pass `expandedKeys` and `onExpand` to the Tree.
+ */
+export function useOpenTree(ids: readonly string[]) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const expandedKeys = useMemo(() => ids.filter((id) => !collapsed.has(id)), [ids, collapsed]);
+  const onExpand = (keys: readonly (string | number | bigint)[]) => {
+    const open = new Set(keys.map(String));
+    setCollapsed(new Set(ids.filter((id) => !open.has(id))));
+  };
+  return { expandedKeys, onExpand };
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { type MenuText, menuText } from '../common/menu.text.ts';
 import { MenuLabel, menuTreeData, sortedMenus } from '../common/menu-tree.tsx';
+import { useOpenTree } from '../common/tree.ts';
 import { useRun } from '../common/use-run.ts';
 import { bodyOf, MenuForm, type MenuValues, valuesOf } from './menu-form.tsx';
 import { type MenusText, menusText } from './menus.text.ts';
@@ -28,6 +29,7 @@ function Menus({ api, can, locale, t, c, m }: ShellPageProps & { t: MenusText; c
   const menus = useLoad((signal) => api.call(adminApi.listMenus, {}, { signal }), [api]);
   const items = useMemo(() => sortedMenus(menus.data?.items ?? []), [menus.data]);
   const [selectedId, setSelectedId] = useState<string>();
+  const open = useOpenTree(useMemo(() => items.map((i) => i.id), [items]));
   const [adding, setAdding] = useState<{ parentId: string | null } | null>(null);
   const { run, failure, clear } = useRun(c);
   const manage = can(P.menuManage);
@@ -104,10 +106,10 @@ function Menus({ api, can, locale, t, c, m }: ShellPageProps & { t: MenusText; c
             <Empty description={t.empty} />
           ) : (
             <Tree
-              key={items.length ? 'loaded' : 'loading'}
               data-testid="menu-tree"
               blockNode
-              defaultExpandAll
+              expandedKeys={open.expandedKeys}
+              onExpand={open.onExpand}
               draggable={manage ? { icon: false } : false}
               treeData={treeData}
               selectedKeys={selectedId ? [selectedId] : []}

@@ -24,7 +24,7 @@ import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { type OrgOption, orgTreeData } from '../common/org-tree.ts';
-import { descendantIds } from '../common/tree.ts';
+import { descendantIds, useOpenTree } from '../common/tree.ts';
 import { useRun } from '../common/use-run.ts';
 import { type OrgsText, orgsText } from './orgs.text.ts';
 
@@ -49,6 +49,7 @@ function Orgs({ api, can, t, c }: ShellPageProps & { t: OrgsText; c: CommonText 
   const orgs = useLoad((signal) => api.call(adminApi.listOrgs, {}, { signal }), [api]);
   const items = orgs.data?.items ?? [];
   const [selectedId, setSelectedId] = useState<string>();
+  const open = useOpenTree(useMemo(() => items.map((o) => o.id), [items]));
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const { run, failure, clear } = useRun(c);
   const manage = can(P.orgManage);
@@ -87,10 +88,10 @@ function Orgs({ api, can, t, c }: ShellPageProps & { t: OrgsText; c: CommonText 
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Tree
-            key={items.length ? 'loaded' : 'loading'}
             data-testid="org-tree"
             blockNode
-            defaultExpandAll
+            expandedKeys={open.expandedKeys}
+            onExpand={open.onExpand}
             treeData={treeData}
             selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(keys) => setSelectedId(keys[0] === undefined ? undefined : String(keys[0]))}
