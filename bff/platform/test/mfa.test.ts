@@ -206,6 +206,25 @@ describe('lockout', () => {
     expect((await b.login('lock1')).body.status).toBe('ok');
   });
 
+  it('an unknown or disabled username answers exactly like a real one: five 401s, then 429', async () => {
+    await addUser('gone1');
+    await platform.ds.query("UPDATE user SET status = 'disabled' WHERE username = 'gone1'");
+    const answers = async (username: string) => {
+      const b = new Browser(gw.url);
+      const out: [number, string][] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await b.login(username, 'wrong-password');
+        out.push([r.status, r.body.error.message]);
+      }
+      return out;
+    };
+    await addUser('real1');
+    const real = await answers('real1');
+    expect(real.map(([s]) => s)).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect(await answers('nobody-like-this')).toEqual(real);
+    expect(await answers('gone1')).toEqual(real);
+  });
+
   it('wrong MFA codes count toward the same lockout', async () => {
     await addUser('lock2');
     const { secret } = await enrolled('lock2');

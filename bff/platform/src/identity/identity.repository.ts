@@ -43,6 +43,29 @@ export class IdentityRepository {
     );
   }
 
+  /** Whether a username without an active account is locked (see `login_probe`). */
+  async probeLocked(username: string): Promise<boolean> {
+    const rows: { locked_until: Date | null }[] = await this.ds.query(
+      'SELECT locked_until FROM login_probe WHERE username = ?',
+      [username],
+    );
+    const until = rows[0]?.locked_until;
+    return Boolean(until && new Date(until).getTime() > Date.now());
+  }
+
+  /** A failed sign-in for a username without an active account: counted and locked like a user's. */
+  recordProbeFailure(username: string, lockAfter: number, lockMs: number): Promise<unknown> {
+    const now = new Date();
+    return this.ds.query(
+      `INSERT INTO login_probe (username, failed_logins, locked_until, updated_at) VALUES (?, 1, NULL, ?)
+       ON DUPLICATE KEY UPDATE
+         failed_logins = IF(locked_until IS NOT NULL AND locked_until <= VALUES(updated_at), 1, failed_logins + 1),
+         locked_until = IF(failed_logins >= ?, ?, IF(locked_until <= VALUES(updated_at), NULL, locked_until)),
+         updated_at = VALUES(updated_at)`,
+      [username.slice(0, 64), now, lockAfter, new Date(now.getTime() + lockMs)],
+    );
+  }
+
   recordSuccess(userId: string): Promise<unknown> {
     return this.ds.query(
       'UPDATE user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?',

@@ -36,15 +36,22 @@ export class IdentityService {
     return Boolean(user.locked_until && new Date(user.locked_until).getTime() > Date.now());
   }
 
-  /** Checks a password. A locked account is refused before the password is even looked at. */
+  /**
+   * Checks a password. A locked account is refused before the password is even looked at. An
+   * unknown or disabled username answers exactly like a real one: same work (a dummy argon2
+   * verification), same generic refusal, and the same lock after the same number of failures.
+   */
   async checkPassword(username: string, password: string): Promise<PasswordCheck> {
     const user = await this.users.findByUsername(username);
-    if (!user) {
+    if (user?.status !== 'active') {
+      const why = user ? 'disabled' : 'unknown';
+      if (await this.users.probeLocked(username))
+        return { ok: false, why: 'locked', ...(user ? { user } : {}) };
       dummyHash ??= hashPassword('not-a-real-password');
       await verify(await dummyHash, password).catch(() => false);
-      return { ok: false, why: 'unknown' };
+      await this.users.recordProbeFailure(username, this.lock.lockAfter, this.lock.lockMs);
+      return { ok: false, why, ...(user ? { user } : {}) };
     }
-    if (user.status !== 'active') return { ok: false, why: 'disabled', user };
     if (this.isLocked(user)) return { ok: false, why: 'locked', user };
     if (!(await verify(user.password_hash, password).catch(() => false))) {
       await this.recordFailure(user.id);

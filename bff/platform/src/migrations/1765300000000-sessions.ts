@@ -73,9 +73,25 @@ export class Sessions1765300000000 implements MigrationInterface {
       used_at DATETIME(3) NULL,
       PRIMARY KEY (user_id, hash)
     ) ENGINE=InnoDB`);
+    // failed sign-ins for usernames with no active account: they lock like real ones, so the
+    // answers (401 five times, then 429) do not tell which usernames exist
+    await q.query(`CREATE TABLE login_probe (
+      username VARCHAR(64) NOT NULL PRIMARY KEY,
+      failed_logins INT NOT NULL DEFAULT 0,
+      locked_until DATETIME(3) NULL,
+      updated_at DATETIME(3) NOT NULL,
+      KEY idx_login_probe_updated (updated_at)
+    ) ENGINE=InnoDB`);
   }
   async down(q: QueryRunner) {
-    for (const t of ['user_recovery_code', 'user_mfa', 'login_ticket', 'session_refresh', 'user_session'])
+    for (const t of [
+      'login_probe',
+      'user_recovery_code',
+      'user_mfa',
+      'login_ticket',
+      'session_refresh',
+      'user_session',
+    ])
       await q.query(`DROP TABLE ${t}`);
   }
 }
