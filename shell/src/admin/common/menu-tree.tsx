@@ -3,7 +3,7 @@ import { Flex, Switch, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { type ReactNode, useMemo, useState } from 'react';
 import { MenuIcon } from '../../layout/menu-icon.tsx';
-import { buildTree, descendantIds, type TreeOf } from './tree.ts';
+import { buildTree, descendantIds, type TreeOf, useOpenTree } from './tree.ts';
 
 export const kindColor: Record<MenuItem['kind'], string> = {
   directory: 'blue',
@@ -82,6 +82,8 @@ interface GrantProps {
  */
 export function MenuGrantTree({ items, value, onChange, locale, text, testId }: GrantProps) {
   const granted = useMemo(() => new Set(value), [value]);
+  // the menu list may arrive after the dialog opened: keep nodes open, not just those present at first render
+  const open = useOpenTree(useMemo(() => items.map((i) => i.id), [items]));
   const [linked, setLinked] = useState(() => linkable(items, granted));
   const treeData = useMemo(
     () => menuTreeData(items, (item) => <MenuLabel item={item} locale={locale} kinds={text.kinds} />),
@@ -111,7 +113,8 @@ export function MenuGrantTree({ items, value, onChange, locale, text, testId }: 
       <Tree
         checkable
         selectable={false}
-        defaultExpandAll
+        expandedKeys={open.expandedKeys}
+        onExpand={open.onExpand}
         checkStrictly={!linked}
         treeData={treeData}
         checkedKeys={checked}

@@ -15,6 +15,7 @@ import type { CommonText } from '../common/common.text.ts';
 import type { MenuText } from '../common/menu.text.ts';
 import { MenuGrantTree } from '../common/menu-tree.tsx';
 import { orgTreeData } from '../common/org-tree.ts';
+import { useOpenTree } from '../common/tree.ts';
 import { useRun } from '../common/use-run.ts';
 import type { RolesText } from './roles.text.ts';
 
@@ -45,6 +46,7 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
   const { run, failure, clear } = useRun(c);
   const scope = Form.useWatch('dataScope', form);
   const orgTree = useMemo(() => orgTreeData(orgs), [orgs]);
+  const openOrgs = useOpenTree(useMemo(() => orgs.map((o) => o.id), [orgs]));
   const menuPermissions = useMemo(() => new Set(menus.map((i) => i.permission).filter(Boolean)), [menus]);
   // API grants are the codes no menu node carries (those come with the menu tree)
   const permissionOptions = allPermissions
@@ -146,7 +148,8 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
               checkable
               checkStrictly
               selectable={false}
-              defaultExpandAll
+              expandedKeys={openOrgs.expandedKeys}
+              onExpand={openOrgs.onExpand}
               treeData={orgTree}
               data-testid="role-orgs"
             />
