@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AuditEntry, auditRecorded, type EventEnvelope, type Principal } from '@zhanye/contracts';
+import { type AuditEntry, auditSubject, type EventEnvelope, type Principal } from '@zhanye/contracts';
 import type { DataSource } from 'typeorm';
 import type { Bus } from './bus.ts';
 import type { Logger } from './logger.ts';
@@ -92,9 +92,10 @@ export function recordAudit(
       before: bounded(entry.before),
       after: bounded(entry.after),
     };
+    const subject = auditSubject(entry.service);
     const envelope: EventEnvelope = {
       id,
-      subject: auditRecorded.subject,
+      subject,
       occurredAt: at,
       bankId: entry.bankId ?? '',
       payload,
@@ -102,7 +103,7 @@ export function recordAudit(
     const publish = async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          await bus.js.publish(bus.subject(auditRecorded.subject), JSON.stringify(envelope), {
+          await bus.js.publish(bus.subject(subject), JSON.stringify(envelope), {
             msgID: id,
             timeout: 5000,
           });
@@ -117,7 +118,7 @@ export function recordAudit(
     return outbox.ds
       .query(
         'INSERT INTO outbox (id, subject, bank_id, payload, occurred_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3))',
-        [id, auditRecorded.subject, envelope.bankId, JSON.stringify(payload)],
+        [id, subject, envelope.bankId, JSON.stringify(payload)],
       )
       .then(
         () => outbox.kick(),

@@ -122,8 +122,17 @@ export interface ConsumerOptions<P extends z.ZodType> {
   /** Durable consumer name, unique per service and purpose, e.g. `customer-timeline`. */
   durable: string;
   event: EventDef<P>;
-  /** Runs inside a transaction, at most once per event id (the ledger row is in the same transaction). */
-  handle: (manager: EntityManager, payload: z.output<P>, envelope: EventEnvelope) => Promise<void>;
+  /**
+   * Runs inside a transaction, at most once per event id (the ledger row is in the same
+   * transaction). `subject` is the one the message really travelled on (namespace removed), which
+   * NATS permissions vouch for, unlike the envelope's own `subject` field.
+   */
+  handle: (
+    manager: EntityManager,
+    payload: z.output<P>,
+    envelope: EventEnvelope,
+    meta: { subject: string },
+  ) => Promise<void>;
 }
 
 /** Consumes an event idempotently: a redelivered or duplicated event changes nothing twice. */
@@ -131,17 +140,20 @@ export async function consumeEvent<P extends z.ZodType>(opts: ConsumerOptions<P>
   const { bus, ds, log } = opts;
   const stream = await ensureEventStream(bus);
   const durable = `${bus.ns}-${opts.durable}`;
-  try {
-    await bus.jsm.consumers.info(stream, durable);
-  } catch {
+  const filter = bus.subject(opts.event.subject);
+  const existing = await bus.jsm.consumers.info(stream, durable).catch(() => undefined);
+  if (!existing) {
     await bus.jsm.consumers.add(stream, {
       durable_name: durable,
-      filter_subject: bus.subject(opts.event.subject),
+      filter_subject: filter,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       max_deliver: -1,
       ack_wait: 30_000_000_000,
     });
+  } else if (existing.config.filter_subject !== filter) {
+    // a durable made by an older release with another filter would silently miss events
+    await bus.jsm.consumers.update(stream, durable, { filter_subject: filter });
   }
   const consumer = await bus.js.consumers.get(stream, durable);
   const messages = await consumer.consume({ max_messages: 100 });
@@ -155,7 +167,7 @@ export async function consumeEvent<P extends z.ZodType>(opts: ConsumerOptions<P>
           [opts.durable, envelope.id],
         );
         if (res.affectedRows === 0) return; // seen before
-        await opts.handle(m, payload, envelope);
+        await opts.handle(m, payload, envelope, { subject: msg.subject.slice(bus.ns.length + 1) });
       });
       msg.ack();
     } catch (e) {

@@ -1,4 +1,4 @@
-import { auditRecorded, customerApi, EVENTS_STREAM, Permissions } from '@zhanye/contracts';
+import { auditSubject, customerApi, EVENTS_STREAM, Permissions } from '@zhanye/contracts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type Bus,
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 const pending = async () =>
-  (await ds.query('SELECT id, published_at FROM outbox WHERE subject = ?', [auditRecorded.subject])) as {
+  (await ds.query('SELECT id, published_at FROM outbox WHERE subject = ?', [auditSubject('customer')])) as {
     id: string;
     published_at: Date | null;
   }[];

@@ -1,4 +1,4 @@
-import { auditRecorded } from '@zhanye/contracts';
+import { auditPublisher, auditRecorded } from '@zhanye/contracts';
 import {
   type BaseConfig,
   type Bus,
@@ -67,7 +67,25 @@ export async function startPlatformService(
     log,
     durable: 'platform-audit',
     event: auditRecorded,
-    handle: async (m, entry, envelope) => void (await audit.append(m, entry, envelope)),
+    handle: async (m, entry, envelope, { subject }) => {
+      // the subject is the publisher NATS let through; a record claiming another service's name
+      // is kept (nothing is dropped) under its real publisher, marked
+      const publisher = auditPublisher(subject);
+      const legacy = publisher === 'recorded'; // `evt.audit.recorded`, before per-service subjects
+      if (publisher && !legacy && publisher !== entry.service) {
+        log.warn(
+          { publisher, claimed: entry.service, id: envelope.id },
+          'audit record names another service',
+        );
+        entry = {
+          ...entry,
+          service: publisher,
+          result: 'SPOOFED_SERVICE',
+          input: { claimedService: entry.service, input: entry.input },
+        };
+      }
+      await audit.append(m, entry, envelope);
+    },
   });
   const running = await startService({
     name: 'platform',

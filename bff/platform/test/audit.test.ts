@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   type AuditRecord,
   auditApi,
-  auditRecorded,
+  auditSubject,
   customerApi,
   type EventEnvelope,
   Permissions as P,
@@ -290,7 +290,7 @@ describe('audit log', () => {
     const id = '00000000-0000-4000-8000-000000000001';
     const envelope: EventEnvelope = {
       id,
-      subject: auditRecorded.subject,
+      subject: auditSubject('test'),
       occurredAt: new Date().toISOString(),
       bankId: 'bank-a',
       payload: {
@@ -311,7 +311,7 @@ describe('audit log', () => {
     // two publishes with distinct message ids get past JetStream's duplicate window, as a
     // redelivery after a crash would
     for (const msgID of ['a', 'b']) {
-      await bus.js.publish(bus.subject(auditRecorded.subject), JSON.stringify(envelope), {
+      await bus.js.publish(bus.subject(auditSubject('test')), JSON.stringify(envelope), {
         msgID: `${id}-${msgID}`,
       });
     }
@@ -319,5 +319,35 @@ describe('audit log', () => {
     await new Promise((r) => setTimeout(r, 500));
     const [{ n }] = await platform.ds.query('SELECT COUNT(*) AS n FROM audit_log WHERE id = ?', [id]);
     expect(Number(n)).toBe(1);
+  });
+
+  it('files a record under the service whose subject it came on, and marks one that claims another', async () => {
+    const payload = {
+      userId: 'u-am1',
+      username: 'am1',
+      bankId: 'bank-a',
+      orgId: 'a-br1',
+      orgPath: '/bank-a/a-hq/a-br1/',
+      action: 'credit.approveApplication',
+      target: null,
+      result: 'ok',
+      status: 200,
+      requestId: 'req-spoofed',
+      service: 'credit',
+      at: new Date().toISOString(),
+    };
+    const id = '00000000-0000-4000-8000-000000000002';
+    // published on marketing's subject (all NATS would let marketing do) but naming credit
+    const envelope: EventEnvelope = {
+      id,
+      subject: auditSubject('credit'),
+      occurredAt: payload.at,
+      bankId: 'bank-a',
+      payload,
+    };
+    await bus.js.publish(bus.subject(auditSubject('marketing')), JSON.stringify(envelope), { msgID: id });
+    const [record] = await waitFor((r) => r.requestId === 'req-spoofed');
+    expect(record).toMatchObject({ service: 'marketing', result: 'SPOOFED_SERVICE' });
+    expect(record?.input).toMatchObject({ claimedService: 'credit' });
   });
 });

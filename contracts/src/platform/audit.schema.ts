@@ -35,8 +35,19 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-/** Published by every service (kit `dispatch`) and the gateway; the platform appends it to the chain. */
-export const auditRecorded = eventDef({ subject: 'evt.audit.recorded', payload: AuditEntry });
+/**
+ * Audit records travel on `evt.audit.<service>`: each component may publish only on its own
+ * subject (NATS permissions, `docs/nats-security.md`), so the platform knows who really wrote a
+ * record whatever its `service` field claims. `auditRecorded` is the family the platform consumes.
+ */
+export const auditSubject = (service: string) => {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(service)) throw new Error(`not a service name: ${service}`);
+  return `evt.audit.${service}` as const;
+};
+export const auditRecorded = eventDef({ subject: 'evt.audit.*', payload: AuditEntry });
+/** The publisher named by an audit subject (`evt.audit.credit` -> `credit`). */
+export const auditPublisher = (subject: string): string | undefined =>
+  /^evt\.audit\.([^.]+)$/.exec(subject)?.[1];
 
 /** A stored audit record: the entry plus its place in the hash chain. */
 export const AuditRecord = AuditEntry.extend({
