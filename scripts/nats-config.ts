@@ -12,12 +12,21 @@ import {
   apiSubject,
   applicationApproved,
   auditRecorded,
+  auditSubject,
   authenticateCall,
   EVENTS_STREAM,
+  endSessionCall,
   type InternalCall,
   lookupCustomerCall,
+  mfaSetupCall,
+  mfaVerifyCall,
+  passwordStepCall,
   prescreenCall,
+  refreshSessionCall,
   registerReleaseCall,
+  SESSION_BUCKETS,
+  sessionBucket,
+  sessionPrincipalCall,
 } from '@zhanye/contracts';
 
 export interface SubjectRules {
@@ -42,14 +51,19 @@ interface Component {
   domain?: string;
   /** Requests it sends (relative subjects). */
   requests: string[];
-  /** Events it publishes to JetStream besides the audit record (relative subjects). */
+  /** Events it publishes to JetStream besides its audit records (`evt.audit.<component>`). */
   events: string[];
   consumers: ConsumerUse[];
   /** Asks `$SRV.STATS` of the services (platform `GET /api/platform/services`). */
   discovery?: boolean;
   /** Opens a JetStream context (kit `connectBus` checks the JetStream API at connect). */
   jetstream: boolean;
+  /** Session KV buckets (ops provisions them): written by the platform, watched by the gateway. */
+  kv?: { write?: Bucket[]; watch?: Bucket[] };
 }
+
+type Bucket = keyof typeof SESSION_BUCKETS;
+const BUCKETS = Object.keys(SESSION_BUCKETS) as Bucket[];
 
 const call = (c: InternalCall) => c.subject;
 
@@ -57,10 +71,23 @@ const call = (c: InternalCall) => c.subject;
 export const COMPONENTS: Record<string, Component> = {
   gateway: {
     // every `/api/<domain>` is forwarded to `api.<domain>`: the gateway holds no domain list
-    requests: [apiSubject('*'), call(authenticateCall)],
+    requests: [
+      apiSubject('*'),
+      // the sign-in steps and sessions live in the platform
+      ...[
+        authenticateCall,
+        mfaSetupCall,
+        mfaVerifyCall,
+        passwordStepCall,
+        refreshSessionCall,
+        sessionPrincipalCall,
+        endSessionCall,
+      ].map(call),
+    ],
     events: [],
     consumers: [],
     jetstream: true,
+    kv: { watch: BUCKETS },
   },
   platform: {
     domain: 'platform',
@@ -69,6 +96,7 @@ export const COMPONENTS: Record<string, Component> = {
     consumers: [{ durable: 'platform-audit', event: auditRecorded.subject }],
     discovery: true,
     jetstream: true,
+    kv: { write: BUCKETS },
   },
   customer: {
     domain: 'customer',
@@ -122,8 +150,9 @@ export function componentPermissions(
   const publish: string[] = [...c.requests.map(n), ...c.events.map(n)];
   const subscribe: string[] = [opts.sharedInbox ? '_INBOX.>' : `${inboxPrefix(user)}.>`];
   if (c.jetstream) {
-    // connectBus -> jetstreamManager() reads the account info; every audited mutation is a JetStream publish
-    publish.push('$JS.API.INFO', n(auditRecorded.subject));
+    // connectBus -> jetstreamManager() reads the account info; every audited mutation is a JetStream
+    // publish on the component's own audit subject only: it cannot write records in another's name
+    publish.push('$JS.API.INFO', n(auditSubject(user)));
   }
   if (c.domain) {
     const d = c.domain;
@@ -141,6 +170,22 @@ export function componentPermissions(
       `$JS.API.CONSUMER.CREATE.${stream}.${name}.${n(event)}`,
       `$JS.API.CONSUMER.MSG.NEXT.${stream}.${name}`,
       `$JS.ACK.${stream}.${name}.>`,
+    );
+  }
+  for (const b of c.kv?.write ?? []) {
+    const bucket = sessionBucket(ns, b);
+    // `Kvm.create` looks the bucket up (ops made it); `put` is a JetStream publish on `$KV.<bucket>.<key>`
+    publish.push(`$JS.API.STREAM.INFO.KV_${bucket}`, `$KV.${bucket}.>`);
+  }
+  for (const b of c.kv?.watch ?? []) {
+    const bucket = sessionBucket(ns, b);
+    // `watch` is an ordered push consumer delivering to this user's inbox, with flow control
+    publish.push(
+      `$JS.API.STREAM.INFO.KV_${bucket}`,
+      `$JS.API.CONSUMER.CREATE.KV_${bucket}`,
+      `$JS.API.CONSUMER.CREATE.KV_${bucket}.>`,
+      `$JS.API.CONSUMER.DELETE.KV_${bucket}.>`,
+      `$JS.FC.KV_${bucket}.>`,
     );
   }
   if (c.discovery) publish.push('$SRV.STATS.>', '$SRV.INFO.>', '$SRV.PING.>');
@@ -161,6 +206,8 @@ export function opsPermissions(ns: string): NatsPermissions {
         `$JS.API.STREAM.*.${stream}`,
         `$JS.API.CONSUMER.*.${stream}.>`,
         `$JS.API.CONSUMER.*.${stream}`,
+        // the session buckets (KV streams)
+        ...BUCKETS.map((b) => `$JS.API.STREAM.*.KV_${sessionBucket(ns, b)}`),
       ],
       deny: [`$JS.API.STREAM.DELETE.${stream}`, `$JS.API.STREAM.PURGE.${stream}`],
     },

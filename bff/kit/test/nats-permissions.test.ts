@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import {
   connect,
   type NatsConnection,
@@ -12,15 +13,21 @@ import {
   RequestError,
 } from '@nats-io/transport-node';
 import {
+  accessEpochKey,
   apiSubject,
   applicationApproved,
+  ENDED_SESSION_TTL_MS,
   lookupCustomerCall,
   type Principal,
   REPLY_STATUS_HEADER,
+  sessionBucket,
 } from '@zhanye/contracts';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxPrefix, renderNatsConfig, streamName } from '../../../scripts/nats-config.ts';
+// the real code on both sides of the session buckets
+import { SessionWatch } from '../../gateway/src/session-watch.ts';
+import { SessionSignals } from '../../platform/src/session/session.kv.ts';
 import type { Bus } from '../src/bus.ts';
 import { CallerTokens } from '../src/caller.ts';
 import { consumeEvent } from '../src/events.ts';
@@ -37,7 +44,7 @@ import { principal } from '../src/testing.ts';
 const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 const NS = `t${randomBytes(4).toString('hex')}`;
 const SECRET = randomBytes(24).toString('hex');
-const USERS = ['gateway', 'marketing', 'customer', 'credit', 'ops'] as const;
+const USERS = ['gateway', 'platform', 'marketing', 'customer', 'credit', 'ops'] as const;
 type User = (typeof USERS)[number];
 const passwords = Object.fromEntries(USERS.map((u) => [u, randomBytes(12).toString('hex')])) as Record<
   User,
@@ -284,7 +291,8 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
       s('svc.customer.lookup'), // may ask it, not answer it
       '_INBOX.>',
       `${inboxPrefix('gateway')}.>`,
-      s('evt.audit.recorded'),
+      s('evt.audit.*'),
+      s('evt.audit.credit'),
       s('evt.>'),
       '>',
     ];
@@ -296,7 +304,9 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
     const refusedPublishes = [
       s('svc.risk.prescreen'),
       s('evt.credit.application.approved'), // forging another domain's event
-      `$JS.API.CONSUMER.CREATE.${stream}.spy.${s('evt.audit.recorded')}`,
+      s('evt.audit.credit'), // writing audit records in another service's name
+      s('evt.audit.gateway'),
+      `$JS.API.CONSUMER.CREATE.${stream}.spy.${s('evt.audit.*')}`,
       `$JS.API.STREAM.MSG.GET.${stream}`,
       `$JS.API.STREAM.DELETE.${stream}`,
       '$SRV.STATS.zy-customer',
@@ -307,7 +317,7 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
     }
   });
 
-  it('the gateway may request api.marketing and record audit; it may not answer services', async () => {
+  it('the gateway may request api.marketing and record audit under its own name; it may not answer services', async () => {
     const marketing = await as('marketing');
     running.push(
       await startService({
@@ -331,7 +341,7 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
       timeout: 2000,
     });
     expect(msg.headers?.get(REPLY_STATUS_HEADER)).toBe('404');
-    const ack = await jetstream(gateway.nc).publish(s('evt.audit.recorded'), '{}', { msgID: randomUUID() });
+    const ack = await jetstream(gateway.nc).publish(s('evt.audit.gateway'), '{}', { msgID: randomUUID() });
     expect(ack.stream).toBe(streamName(NS));
     expect(marketing.violations).toEqual([]);
     expect(gateway.violations).toEqual([]);
@@ -392,17 +402,47 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
       const marketing = await as('marketing');
       for (const subject of [
         `$JS.API.CONSUMER.MSG.NEXT.${streamName(NS)}.${name}`,
-        `$JS.API.CONSUMER.CREATE.${streamName(NS)}.${NS}-platform-audit.${s('evt.audit.recorded')}`,
+        `$JS.API.CONSUMER.CREATE.${streamName(NS)}.${NS}-platform-audit.${s('evt.audit.*')}`,
       ]) {
         marketing.nc.publish(subject, '{}');
         await violation(marketing, 'publish', subject);
       }
       // nor may the customer widen its own consumer's filter to the audit records
-      const widened = `$JS.API.CONSUMER.CREATE.${streamName(NS)}.${name}.${s('evt.audit.recorded')}`;
+      const widened = `$JS.API.CONSUMER.CREATE.${streamName(NS)}.${name}.${s('evt.audit.*')}`;
       customer.nc.publish(widened, '{}');
       await violation(customer, 'publish', widened);
     } finally {
       await consumer.stop();
     }
+  });
+
+  it('session buckets: ops provisions them, the platform writes, the gateway watches; marketing can do neither', async () => {
+    const ops = await as('ops', '_INBOX');
+    const kvm = new Kvm(ops.nc);
+    await kvm.create(sessionBucket(NS, 'ended'), { ttl: ENDED_SESSION_TTL_MS, history: 1 });
+    await kvm.create(sessionBucket(NS, 'access'), { history: 1 });
+    const gateway = await as('gateway');
+    const platform = await as('platform');
+    const watch = await SessionWatch.open(await busFor(gateway), log);
+    const signals = await SessionSignals.open(await busFor(platform));
+    await signals.sessionEnded('sid-1', 'revoked_by_admin');
+    await signals.bump([accessEpochKey.user('u-am1')], 1234);
+    await expect.poll(() => watch.endReason('sid-1')).toBe('revoked_by_admin');
+    await expect.poll(() => watch.epochOf({ userId: 'u-am1', bankId: 'bank-a' })).toBe(1234);
+    expect(gateway.violations).toEqual([]);
+    expect(platform.violations).toEqual([]);
+
+    // marketing can neither end sessions (a denial of service) nor read who signed out
+    const marketing = await as('marketing');
+    const ended = `$KV.${sessionBucket(NS, 'ended')}.sid-2`;
+    marketing.nc.publish(ended, 'logout');
+    await violation(marketing, 'publish', ended);
+    const spy = `$JS.API.CONSUMER.CREATE.KV_${sessionBucket(NS, 'ended')}`;
+    marketing.nc.publish(spy, '{}');
+    await violation(marketing, 'publish', spy);
+    // nor can the gateway write them
+    const forged = `$KV.${sessionBucket(NS, 'access')}.all`;
+    gateway.nc.publish(forged, '1');
+    await violation(gateway, 'publish', forged);
   });
 });
