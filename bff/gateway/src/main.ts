@@ -1,8 +1,9 @@
-import { connectBus, createLogger, loadConfig, runMain } from '@zhanye/kit';
+import { assertProductionReady, connectBus, createLogger, loadConfig, runMain } from '@zhanye/kit';
 import { createGateway } from './app.ts';
 import { GatewayConfig } from './config.ts';
 
 runMain('gateway', async () => {
+  assertProductionReady(process.env, 'gateway');
   const cfg = loadConfig(GatewayConfig);
   const log = createLogger('gateway', cfg.LOG_LEVEL);
   const bus = await connectBus(cfg, 'gateway', log);

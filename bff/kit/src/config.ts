@@ -29,6 +29,8 @@ export const BaseConfig = z.object({
   ZY_SIGNING_KEY: z.string().optional(),
   /** Production: JSON array of the public JWKs (with `kid`) of the components allowed to call this one. */
   ZY_TRUSTED_KEYS: z.string().optional(),
+  /** `production` refuses development defaults at start (kit `productionProblems`). */
+  ZY_ENV: z.enum(['development', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type BaseConfig = z.infer<typeof BaseConfig>;

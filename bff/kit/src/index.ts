@@ -9,6 +9,7 @@ export * from './kit.migrations.ts';
 export * from './logger.ts';
 export * from './main.ts';
 export * from './org-moves.ts';
+export * from './production.ts';
 export * from './scope.ts';
 export * from './service.ts';
 export * from './token-cache.ts';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type Bus, connectBus } from './bus.ts';
 import { BaseConfig, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { assertProductionReady } from './production.ts';
 
 /** Printed on stdout once a process is serving. */
 export const READY_PREFIX = 'zy-ready: ';
@@ -50,6 +51,7 @@ export function serviceMain<S extends z.ZodObject, C extends z.infer<S> & BaseCo
   schema: S = BaseConfig as unknown as S,
 ): void {
   runMain(name, async () => {
+    assertProductionReady(process.env, name);
     const cfg = loadConfig(schema) as C;
     const log = createLogger(name, cfg.LOG_LEVEL);
     const bus = await connectBus(cfg, name, log);
