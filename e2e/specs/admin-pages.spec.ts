@@ -379,10 +379,12 @@ test('审计日志: filter by action, before/after, chain verified, CSV export w
     expect(file.subarray(0, 3).equals(BOM)).toBe(true);
     expect(file.indexOf(BOM, 3)).toBe(-1);
     const text = file.subarray(3).toString('utf8');
-    expect(text.startsWith('seq,at,username')).toBe(true);
+    expect(text.startsWith('chain,seq,at,username')).toBe(true);
     const lines = text.split('\r\n').filter(Boolean);
     const records = lines.slice(1);
-    expect(records.map((l) => l.split(',')[0]).sort()).toEqual([...shown].sort());
+    // the bank's own chain, numbered on its own: the seqs the table shows
+    for (const line of records) expect(line.startsWith('bank-a,')).toBe(true);
+    expect(records.map((l) => l.split(',')[1]).sort()).toEqual([...shown].sort());
     for (const line of records) expect(line).toContain(',platform.updateOrg,');
     expect(records.filter((l) => l.includes(id) && l.includes(renamed))).toHaveLength(1);
   });

@@ -556,9 +556,9 @@ describe('scope matrix', () => {
               const res = await send(s, e, { ...probe, pageSize: 200 });
               expectStatus(`${what} ${JSON.stringify(probe)}`, res, 200);
               for (const r of res.body.items ?? []) {
-                if (s.user.dataScope !== 'all' && r.bankId !== s.user.bankId) {
+                if (s.user.dataScope !== 'all' && (r.bankId !== s.user.bankId || r.chain !== s.user.bankId)) {
                   problems.push(
-                    `${what} ${JSON.stringify(probe)}: LEAK of audit record ${r.seq} of ${r.bankId}`,
+                    `${what} ${JSON.stringify(probe)}: LEAK of audit record ${r.chain}/${r.seq} of ${r.bankId}`,
                   );
                 }
               }
@@ -593,6 +593,13 @@ describe('scope matrix', () => {
           case 'union': {
             const res = await send(s, e, m.input ?? {});
             expectStatus(what, res, 200);
+            if (keyOf(e) === 'GET /api/platform/audit/verify' && s.user.dataScope !== 'all') {
+              // a bank's chain only: other banks' record counts stay theirs
+              const chains = (res.body.chains as { chain: string }[] | undefined)?.map((c) => c.chain);
+              if (JSON.stringify(chains) !== JSON.stringify([s.user.bankId])) {
+                problems.push(`${what}: verified chains ${JSON.stringify(chains)}`);
+              }
+            }
             if (keyOf(e) === 'GET /api/platform/me') {
               const me = res.body.user as Principal;
               if (me.userId !== s.user.userId || me.bankId !== s.user.bankId) {
@@ -682,10 +689,10 @@ describe('scope matrix', () => {
             .slice(1);
           if (!lines.length) problems.push(`${what}: exports no record of its own bank`);
           for (const line of lines) {
-            // seq, at, username, userId, bankId: none of them holds a comma or a quote
-            const bank = line.split(',')[4];
-            if (s.user.dataScope !== 'all' && bank !== s.user.bankId) {
-              problems.push(`${what}: LEAK of an audit record of ${bank} in the export`);
+            // chain, seq, at, username, userId, bankId: none of them holds a comma or a quote
+            const [chain, , , , , bank] = line.split(',');
+            if (s.user.dataScope !== 'all' && (bank !== s.user.bankId || chain !== s.user.bankId)) {
+              problems.push(`${what}: LEAK of an audit record of ${bank} (chain ${chain}) in the export`);
             }
           }
           continue;

@@ -18,6 +18,7 @@ import { ReleaseControl1764900000000 } from './migrations/1764900000000-release-
 import { Audit1765100000000 } from './migrations/1765100000000-audit.ts';
 import { AccessModel1765200000000 } from './migrations/1765200000000-access-model.ts';
 import { Sessions1765300000000 } from './migrations/1765300000000-sessions.ts';
+import { AuditChains1765400000000 } from './migrations/1765400000000-audit-chains.ts';
 import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
@@ -49,6 +50,7 @@ export async function startPlatformService(
       Audit1765100000000,
       AccessModel1765200000000,
       Sessions1765300000000,
+      AuditChains1765400000000,
     ],
     log,
   });

@@ -52,7 +52,7 @@ export function platformRoutes(
       ),
     })),
     route(auditApi.auditLog, ({ caller, input }) => audit.list(caller, input)),
-    route(auditApi.verifyAudit, () => audit.verify()),
+    route(auditApi.verifyAudit, ({ caller }) => audit.verify(caller)),
   ];
 }
 

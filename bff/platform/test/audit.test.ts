@@ -45,6 +45,15 @@ const approver = principal({
   permissions: [P.applicationRead, P.applicationApprove],
   dataScope: 'bank',
 });
+const bam1 = principal({
+  userId: 'u-bam1',
+  username: 'bam1',
+  bankId: 'bank-b',
+  orgId: 'b-br1',
+  orgPath: '/bank-b/b-hq/b-br1/',
+  permissions: [P.customerRead, P.customerCreate],
+  dataScope: 'self',
+});
 const head1 = principal({ userId: 'u-head1', username: 'head1', permissions: [P.customerRead] });
 const adminA = principal({
   userId: 'u-admin',
@@ -70,7 +79,7 @@ const unionAuditor = principal({ ...adminB, userId: 'u-union', dataScope: 'all' 
 beforeAll(async () => {
   bus = await connectBus(cfg, 'audit-test', log);
   platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
-  // a second copy appends to the same chain: appends must queue, never fork
+  // a second copy appends to the same chains: appends to one chain must queue, never fork
   const platform2 = await startPlatformService(cfg, bus, log);
   const customer = await startCustomerService(cfg, bus, log);
   const risk = await startRiskService(cfg, bus, log);
@@ -103,8 +112,8 @@ async function waitFor(pick: (r: AuditRecord) => boolean, n = 1, who = unionAudi
   throw new Error('audit record did not arrive');
 }
 
-const verify = async () => {
-  const res = await apiRequest(bus, 'platform', 'GET', auditApi.verifyAudit.path, { caller: adminA });
+const verify = async (who = adminA) => {
+  const res = await apiRequest(bus, 'platform', 'GET', auditApi.verifyAudit.path, { caller: who });
   expect(res.status).toBe(200);
   return auditApi.verifyAudit.output.parse(res.body);
 };
@@ -161,8 +170,11 @@ describe('audit log', () => {
     const rows = await waitFor((r) => r.action === 'auth.login', 3);
     const refused = rows.find((r) => r.username === 'am2' && r.result === 'UNAUTHENTICATED')!;
     expect(refused).toMatchObject({ userId: 'u-am2', bankId: 'bank-a', status: 401, service: 'platform' });
+    expect(refused.chain).toBe('bank-a');
+    // no bank known: the union's chain, which only union auditors read
     expect(rows.find((r) => r.username === 'nobody-here')).toMatchObject({
       bankId: null,
+      chain: '*',
       result: 'UNAUTHENTICATED',
     });
     expect(rows.find((r) => r.username === 'am2' && r.result === 'ok')).toMatchObject({ bankId: 'bank-a' });
@@ -253,37 +265,102 @@ describe('audit log', () => {
     expect((await list(unionAuditor)).items.some((r) => r.bankId === 'bank-a')).toBe(true);
   });
 
-  it('appends concurrent records from two platform copies into one unbroken chain', async () => {
-    const before = (await list(unionAuditor)).total;
+  it('appends concurrent records of two banks from two platform copies into two unbroken chains', async () => {
+    const count = async () =>
+      Number(
+        (await platform.ds.query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'customer.create'"))[0]
+          .n,
+      );
+    const before = await count();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         apiRequest(bus, 'customer', 'POST', customerApi.create.path, {
-          caller: am1,
+          caller: i % 2 ? bam1 : am1,
           body: { name: `并发${i}`, idNumber: `1101011990030${String(7000 + i)}`, phone: '13800138000' },
         }),
       ),
     );
-    for (let i = 0; i < 100 && (await list(unionAuditor)).total < before + 20; i++) {
+    for (let i = 0; i < 100 && (await count()) < before + 20; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    const all = (await list(unionAuditor, { pageSize: '200' })).items;
-    expect(all.map((r) => r.seq)).toEqual(all.map((_, i) => all.length - i));
-    expect(await verify()).toEqual({ ok: true, checked: all.length });
+    expect(await count()).toBe(before + 20);
+    // each chain numbered 1..n on its own, and holding its bank's records only
+    const rows: { chain: string; seq: string; bank_id: string | null }[] = await platform.ds.query(
+      'SELECT chain, seq, bank_id FROM audit_log ORDER BY chain, seq',
+    );
+    const chains = new Map<string, number[]>();
+    for (const r of rows) chains.set(r.chain, [...(chains.get(r.chain) ?? []), Number(r.seq)]);
+    expect(chains.get('bank-b')?.length).toBeGreaterThanOrEqual(10);
+    for (const [chain, seqs] of chains) {
+      expect(seqs, chain).toEqual(seqs.map((_, i) => i + 1));
+    }
+    expect(rows.filter((r) => r.chain !== '*' && r.bank_id !== r.chain)).toEqual([]);
+    expect(rows.filter((r) => r.chain === '*' && r.bank_id !== null)).toEqual([]);
+    // a bank admin reads a gap-free numbering of their bank's chain: nothing of other banks' volume
+    const a = (await list(adminA, { pageSize: '200' })).items;
+    expect(new Set(a.map((r) => r.chain))).toEqual(new Set(['bank-a']));
+    expect(a.map((r) => r.seq).sort((x, y) => x - y)).toEqual(chains.get('bank-a'));
+    // a bank admin verifies their bank's chain only; the union auditor every chain
+    const n = (chain: string) => chains.get(chain)?.length ?? 0;
+    expect(await verify(adminA)).toEqual({
+      ok: true,
+      checked: n('bank-a'),
+      chains: [{ chain: 'bank-a', ok: true, checked: n('bank-a') }],
+    });
+    expect(await verify(adminB)).toMatchObject({ ok: true, checked: n('bank-b') });
+    const union = await verify(unionAuditor);
+    expect(union).toMatchObject({ ok: true, checked: rows.length });
+    expect(union.chains?.map((c) => c.chain)).toEqual([...chains.keys()].sort());
   });
 
-  it('verify names the first record changed in SQL, and the first one removed', async () => {
-    const [row] = await waitFor((r) => r.action === 'customer.create' && r.result === 'ok');
+  it('verify names the chain and seq of a record changed in SQL, and the first one removed', async () => {
+    const [row] = await waitFor(
+      (r) => r.action === 'customer.create' && r.result === 'ok' && r.bankId === 'bank-a',
+    );
     const seq = row!.seq;
-    await platform.ds.query(`UPDATE audit_log SET result = 'FORBIDDEN' WHERE seq = ?`, [seq]);
-    expect(await verify()).toMatchObject({ ok: false, brokenAt: seq, reason: 'record changed' });
-    await platform.ds.query(`UPDATE audit_log SET result = 'ok' WHERE seq = ?`, [seq]);
+    expect(row!.chain).toBe('bank-a');
+    await platform.ds.query(`UPDATE audit_log SET result = 'FORBIDDEN' WHERE chain = 'bank-a' AND seq = ?`, [
+      seq,
+    ]);
+    expect(await verify()).toMatchObject({
+      ok: false,
+      chain: 'bank-a',
+      brokenAt: seq,
+      reason: 'record changed',
+    });
+    // the other bank's chain still holds; the union auditor sees which one broke
+    expect(await verify(adminB)).toMatchObject({ ok: true });
+    const union = await verify(unionAuditor);
+    expect(union).toMatchObject({ ok: false, chain: 'bank-a', brokenAt: seq, reason: 'record changed' });
+    expect(union.chains?.find((c) => c.chain === 'bank-b')).toMatchObject({ ok: true });
+    await platform.ds.query(`UPDATE audit_log SET result = 'ok' WHERE chain = 'bank-a' AND seq = ?`, [seq]);
     expect((await verify()).ok).toBe(true);
     // the actor rewritten to blame someone else
-    await platform.ds.query(`UPDATE audit_log SET username = 'someone-else' WHERE seq = 2`);
-    expect(await verify()).toMatchObject({ ok: false, brokenAt: 2 });
+    await platform.ds.query(
+      `UPDATE audit_log SET username = 'someone-else' WHERE chain = 'bank-a' AND seq = 2`,
+    );
+    expect(await verify()).toMatchObject({ ok: false, chain: 'bank-a', brokenAt: 2 });
+    // a record moved into another bank's chain breaks both
+    const [b] = await platform.ds.query("SELECT MAX(seq) AS last FROM audit_log WHERE chain = 'bank-b'");
+    await platform.ds.query(
+      "UPDATE audit_log SET chain = 'bank-a', seq = 100000 WHERE chain = 'bank-b' AND seq = ?",
+      [b.last],
+    );
+    expect(await verify(adminB)).toMatchObject({ ok: false, chain: 'bank-b', brokenAt: Number(b.last) });
+    await platform.ds.query(
+      "UPDATE audit_log SET chain = 'bank-b', seq = ? WHERE chain = 'bank-a' AND seq = 100000",
+      [b.last],
+    );
+    expect((await verify(adminB)).ok).toBe(true);
     // removing a record (and renumbering would still break the next link)
-    await platform.ds.query('DELETE FROM audit_log WHERE seq = 1');
-    expect(await verify()).toMatchObject({ ok: false, brokenAt: 1, reason: 'record missing' });
+    await platform.ds.query("DELETE FROM audit_log WHERE chain = 'bank-a' AND seq = 1");
+    expect(await verify()).toMatchObject({
+      ok: false,
+      chain: 'bank-a',
+      brokenAt: 1,
+      reason: 'record missing',
+    });
+    expect((await verify(adminB)).ok).toBe(true);
   });
 
   it('appends a redelivered event once', async () => {

@@ -266,8 +266,12 @@ export const adminApi = defineApi('platform', {
     method: 'POST',
     path: '/audit/export',
     input: AuditQuery.omit({ page: true, pageSize: true }).extend({
-      /** Continue an export: the records older than this seq (`nextBeforeSeq` of the previous part). */
-      beforeSeq: z.coerce.number().int().min(1).optional(),
+      /** Continue an export: `nextCursor` of the previous part (opaque). */
+      cursor: z
+        .string()
+        .max(400)
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .optional(),
     }),
     output: z.object({
       filename: z.string(),
@@ -276,11 +280,11 @@ export const adminApi = defineApi('platform', {
       rows: z.number().int(),
       /** Records matching the filters (for progress). */
       total: z.number().int(),
-      /** Where the next part starts; null when this part was the last. */
-      nextBeforeSeq: z.number().int().nullable(),
+      /** Where the next part starts (pass as `cursor`); null when this part was the last. */
+      nextCursor: z.string().nullable(),
     }),
     permission: P.auditExport,
     summary:
-      'The filtered audit records as CSV, newest first, in parts that fit one message (continue with beforeSeq); each part is audited',
+      'The filtered audit records as CSV, newest first, in parts that fit one message (continue with cursor); each part is audited',
   },
 });

@@ -20,6 +20,7 @@ export const auditApi = defineApi('platform', {
     input: z.object({}),
     output: AuditVerification,
     permission: Permissions.auditRead,
-    summary: 'Recompute the hash chain; ok, or the first record that was changed, removed or inserted',
+    summary:
+      'Recompute the hash chains (a bank admin: their bank’s; scope `all`: every chain); ok, or which chain breaks at which record (changed, removed or inserted)',
   },
 });

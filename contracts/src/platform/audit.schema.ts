@@ -49,10 +49,19 @@ export const auditRecorded = eventDef({ subject: 'evt.audit.*', payload: AuditEn
 export const auditPublisher = (subject: string): string | undefined =>
   /^evt\.audit\.([^.]+)$/.exec(subject)?.[1];
 
-/** A stored audit record: the entry plus its place in the hash chain. */
+/** The chain of records without a bank, and of every record written before per-bank chains. */
+export const UNION_CHAIN = '*';
+
+/**
+ * A stored audit record: the entry plus its place in its hash chain. Each bank has its own chain
+ * (so its numbering reveals nothing about other banks); `*` holds records without a bank and the
+ * records written while there was one chain for the whole union.
+ */
 export const AuditRecord = AuditEntry.extend({
   id: z.string(),
-  /** Position in the chain, 1-based, no gaps. */
+  /** The chain holding the record: its bank's id, or `*`. */
+  chain: z.string(),
+  /** Position in its chain, 1-based, no gaps. */
   seq: z.number().int(),
   prevHash: z.string(),
   /** sha256(prevHash + canonical JSON of the record). */
@@ -77,11 +86,31 @@ export const AuditPage = z.object({
   pageSize: z.number().int(),
 });
 
-export const AuditVerification = z.object({
+/** One chain's check. */
+export const AuditChainCheck = z.object({
+  chain: z.string(),
   ok: z.boolean(),
-  /** Records checked. */
   checked: z.number().int(),
-  /** The first record whose hash, link or position does not hold; absent when ok. */
   brokenAt: z.number().int().optional(),
   reason: z.string().optional(),
 });
+export type AuditChainCheck = z.infer<typeof AuditChainCheck>;
+
+/**
+ * The check of the chains the caller may verify: a bank's admin their bank's chain, a union
+ * auditor (scope `all`) every chain. `ok` only if every one holds; `chain`, `brokenAt` and
+ * `reason` name the first broken one.
+ */
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  /** Records checked, in every chain. */
+  checked: z.number().int(),
+  /** The first broken chain; absent when ok. */
+  chain: z.string().optional(),
+  /** The seq, in that chain, of the first record whose hash, link or position does not hold. */
+  brokenAt: z.number().int().optional(),
+  reason: z.string().optional(),
+  /** Each chain checked. */
+  chains: z.array(AuditChainCheck).optional(),
+});
+export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -72,7 +72,7 @@ export function adminRoutes(s: AdminServices, audit: AuditService, bus: Bus): Ro
         rows: out.rows,
         total: out.total,
         filename: out.filename,
-        beforeSeq: input.beforeSeq ?? null,
+        cursor: input.cursor ?? null,
       };
       return out;
     }),

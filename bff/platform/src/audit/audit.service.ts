@@ -1,12 +1,22 @@
-import type { AuditEntry, AuditQuery, AuditRecord, EventEnvelope, Principal } from '@zhanye/contracts';
-import { scopeSql } from '@zhanye/kit';
+import {
+  type AuditChainCheck,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditRecord,
+  type AuditVerification,
+  type EventEnvelope,
+  type Principal,
+  UNION_CHAIN,
+} from '@zhanye/contracts';
+import { InputError, scopeSql } from '@zhanye/kit';
 import { stringify } from 'csv-stringify/sync';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { type ChainedFields, chainHash } from './audit.chain.ts';
+import { type ChainedFields, chainHash, GENESIS_HASH } from './audit.chain.ts';
 
 interface AuditRow {
   id: string;
+  chain: string;
   seq: string | number;
   prev_hash: string;
   hash: string;
@@ -54,9 +64,32 @@ function chained(row: AuditRow): ChainedFields {
   };
 }
 
+/**
+ * Where an export part continues: the (at, id) of the last record sent, opaque to the client
+ * (base64url of `<at ISO>|<id>`). It names only a record the caller has just received, and the
+ * next part is read through the same data-scope filter, so a forged cursor reveals nothing.
+ */
+export const encodeCursor = (row: { at: Date | string; id: string }): string =>
+  Buffer.from(`${new Date(row.at).toISOString()}|${row.id}`).toString('base64url');
+
+export function decodeCursor(cursor: string): { at: Date; id: string } {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([\s\S]{1,36})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  const at = m ? new Date(m[1]!) : undefined;
+  if (!m || !at || Number.isNaN(at.getTime())) {
+    throw new InputError('invalid export cursor', { cursor: ['not a cursor this export returned'] });
+  }
+  return { at, id: m[2]! };
+}
+
+/** The chain an entry is appended to: its bank's, or the union's when no bank is known. */
+export const chainOf = (bankId: string | null): string => bankId || UNION_CHAIN;
+
 /** The most rows one part of an export reads (a part also stops at the message size). */
 export const EXPORT_PART_ROWS = 5_000;
 const EXPORT_COLUMNS = [
+  'chain',
   'seq',
   'at',
   'username',
@@ -77,13 +110,34 @@ const EXPORT_COLUMNS = [
 
 type AuditFilter = Omit<z.output<typeof AuditQuery>, 'page' | 'pageSize'>;
 
-/** The audit log: appends to the hash chain (from the event consumer), lists and verifies it. */
+/** The audit log: appends to the hash chains (from the event consumer), lists and verifies them. */
 export class AuditService {
+  /** Chains whose head row is known to exist (heads are never removed). */
+  private readonly heads = new Set<string>();
+
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * Appends one entry, in the consumer's transaction (with its processed-event row). The chain head
-   * is locked first, so concurrent appends, from this or another copy, queue up behind it.
+   * Makes sure a chain has its head row, outside the caller's transaction (autocommit), before the
+   * head is locked: creating it inside, where two appends could both find it missing, would let
+   * their gap and row locks deadlock.
+   */
+  private async ensureHead(chain: string): Promise<void> {
+    if (this.heads.has(chain)) return;
+    const [found] = await this.ds.query('SELECT 1 AS x FROM audit_chain WHERE chain = ?', [chain]);
+    if (!found) {
+      await this.ds.query('INSERT IGNORE INTO audit_chain (chain, seq, hash) VALUES (?, 0, ?)', [
+        chain,
+        GENESIS_HASH,
+      ]);
+    }
+    this.heads.add(chain);
+  }
+
+  /**
+   * Appends one entry to its bank's chain (`*` without a bank), in the consumer's transaction (with
+   * its processed-event row). That chain's head is locked first, so concurrent appends to one
+   * chain, from this or another copy, queue up behind it; other banks' appends do not wait.
    */
   async append(m: EntityManager, entry: AuditEntry, envelope: EventEnvelope): Promise<number> {
     let actor = {
@@ -101,10 +155,13 @@ export class AuditService {
       );
       if (u) actor = { ...actor, userId: u.id, bankId: u.bank_id, orgId: u.org_id, orgPath: u.path };
     }
+    const chain = chainOf(actor.bankId);
+    await this.ensureHead(chain);
     const [head]: { seq: string | number; hash: string }[] = await m.query(
-      'SELECT seq, hash FROM audit_chain WHERE id = 1 FOR UPDATE',
+      'SELECT seq, hash FROM audit_chain WHERE chain = ? FOR UPDATE',
+      [chain],
     );
-    if (!head) throw new Error('audit chain head missing');
+    if (!head) throw new Error(`audit chain head missing: ${chain}`);
     const at = new Date(entry.at);
     const fields: ChainedFields = {
       id: envelope.id.slice(0, 36),
@@ -123,11 +180,12 @@ export class AuditService {
     };
     const hash = chainHash(head.hash, fields);
     await m.query(
-      `INSERT INTO audit_log (id, seq, prev_hash, hash, at, owner_id, username, bank_id, org_id, org_path,
+      `INSERT INTO audit_log (id, chain, seq, prev_hash, hash, at, owner_id, username, bank_id, org_id, org_path,
          action, target, result, status, request_id, service, input, before_state, after_state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         fields.id,
+        chain,
         fields.seq,
         head.hash,
         hash,
@@ -148,7 +206,7 @@ export class AuditService {
         toJson(fields.after),
       ],
     );
-    await m.query('UPDATE audit_chain SET seq = ?, hash = ? WHERE id = 1', [fields.seq, hash]);
+    await m.query('UPDATE audit_chain SET seq = ?, hash = ? WHERE chain = ?', [fields.seq, hash, chain]);
     return fields.seq;
   }
 
@@ -180,7 +238,10 @@ export class AuditService {
     return { sql: where.join(' AND '), params };
   }
 
-  /** Newest first, in the caller's data scope (a bank admin: their bank; `all`: every bank). */
+  /**
+   * Newest first by (at, id), in the caller's data scope (a bank admin: their bank; `all`: every
+   * bank). Sequence numbers are per chain, so they order nothing across banks.
+   */
   async list(
     caller: Principal,
     q: z.output<typeof AuditQuery>,
@@ -188,11 +249,11 @@ export class AuditService {
     const { sql, params } = this.filters(caller, q);
     const [{ n }] = await this.ds.query(`SELECT COUNT(*) AS n FROM audit_log a WHERE ${sql}`, params);
     const rows: AuditRow[] = await this.ds.query(
-      `SELECT a.* FROM audit_log a WHERE ${sql} ORDER BY a.seq DESC LIMIT ? OFFSET ?`,
+      `SELECT a.* FROM audit_log a WHERE ${sql} ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     return {
-      items: rows.map((r) => ({ ...chained(r), prevHash: r.prev_hash, hash: r.hash })),
+      items: rows.map((r) => ({ ...chained(r), chain: r.chain, prevHash: r.prev_hash, hash: r.hash })),
       total: Number(n),
       page: q.page,
       pageSize: q.pageSize,
@@ -202,19 +263,24 @@ export class AuditService {
   /**
    * The same records as the list, newest first, as CSV in parts: the first part carries a
    * byte-order mark (Excel then reads Chinese correctly) and the header; each part stops at
-   * `EXPORT_PART_ROWS` or before `maxBytes` (a reply travels as one NATS message) and names the
-   * seq the next part starts before. Cells a spreadsheet would run as a formula get a leading `'`.
+   * `EXPORT_PART_ROWS` or before `maxBytes` (a reply travels as one NATS message) and returns the
+   * cursor the next part continues from (keyset on (at, id), across chains: records appended
+   * meanwhile, newer than the first part, are not mixed in). Cells a spreadsheet would run as a
+   * formula get a leading `'`.
    */
   async export(
     caller: Principal,
-    q: AuditFilter & { beforeSeq?: number | undefined },
+    q: AuditFilter & { cursor?: string | undefined },
     maxBytes = 900_000,
-  ): Promise<{ filename: string; csv: string; rows: number; total: number; nextBeforeSeq: number | null }> {
+  ): Promise<{ filename: string; csv: string; rows: number; total: number; nextCursor: string | null }> {
     const { sql, params } = this.filters(caller, q);
     const [{ n }] = await this.ds.query(`SELECT COUNT(*) AS n FROM audit_log a WHERE ${sql}`, params);
-    const part = q.beforeSeq ? { sql: ' AND a.seq < ?', params: [q.beforeSeq] } : { sql: '', params: [] };
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const part = after
+      ? { sql: ' AND (a.at < ? OR (a.at = ? AND a.id < ?))', params: [after.at, after.at, after.id] }
+      : { sql: '', params: [] };
     const kept: AuditRow[] = await this.ds.query(
-      `SELECT a.* FROM audit_log a WHERE ${sql}${part.sql} ORDER BY a.seq DESC LIMIT ?`,
+      `SELECT a.* FROM audit_log a WHERE ${sql}${part.sql} ORDER BY a.at DESC, a.id DESC LIMIT ?`,
       [...params, ...part.params, EXPORT_PART_ROWS],
     );
     const cell = (v: unknown): string => {
@@ -222,7 +288,7 @@ export class AuditService {
       return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
     };
     // one reply travels as one NATS message: stop before the server's payload limit too
-    let csv = q.beforeSeq
+    let csv = q.cursor
       ? ''
       : stringify([], { header: true, columns: EXPORT_COLUMNS, bom: true, record_delimiter: 'windows' });
     let bytes = Buffer.byteLength(JSON.stringify(csv)) + 200;
@@ -232,6 +298,7 @@ export class AuditService {
       const line = stringify(
         [
           [
+            r.chain,
             c.seq,
             c.at,
             c.username,
@@ -265,47 +332,86 @@ export class AuditService {
       rows: count,
       total: Number(n),
       // more to come when this part stopped early (size) or was full (rows)
-      nextBeforeSeq:
+      nextCursor:
         (count < kept.length || kept.length === EXPORT_PART_ROWS) && kept[count - 1]
-          ? Number(kept[count - 1]?.seq)
+          ? encodeCursor(kept[count - 1]!)
           : null,
     };
   }
 
   /**
-   * Recomputes the chain from the first record, in one consistent snapshot: every record's position
-   * (no gaps), link (its prev_hash is the previous hash) and hash must hold, and the head must name
-   * the last record (so removing the newest records shows too).
+   * Recomputes the chains the caller may verify, in one consistent snapshot: a bank's admin their
+   * bank's chain; a union auditor (scope `all`) every chain, `*` included. Each chain is checked
+   * whole (its numbering shows other banks nothing) and a broken chain does not stop the others.
    */
-  async verify(): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }> {
+  async verify(caller: Principal): Promise<AuditVerification> {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
-      const [head]: { seq: string | number; hash: string }[] = await m.query(
-        'SELECT seq, hash FROM audit_chain WHERE id = 1',
-      );
-      const last = Number(head?.seq ?? 0);
-      let prevHash = '0'.repeat(64);
-      let expected = 1;
-      let checked = 0;
-      const broken = (seq: number, reason: string) => ({ ok: false, checked, brokenAt: seq, reason });
-      for (;;) {
-        const rows: AuditRow[] = await m.query(
-          'SELECT * FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 1000',
-          [expected, last],
+      let chains: string[];
+      if (caller.dataScope === 'all') {
+        // a record whose chain has no head is checked too (and fails)
+        const rows: { chain: string }[] = await m.query(
+          'SELECT chain FROM audit_chain UNION SELECT DISTINCT chain FROM audit_log',
         );
-        if (!rows.length) break;
-        for (const row of rows) {
-          const seq = Number(row.seq);
-          if (seq !== expected) return broken(expected, 'record missing');
-          if (row.prev_hash !== prevHash) return broken(seq, 'link to the previous record changed');
-          if (chainHash(prevHash, chained(row)) !== row.hash) return broken(seq, 'record changed');
-          prevHash = row.hash;
-          expected = seq + 1;
-          checked++;
-        }
+        chains = rows.map((r) => r.chain).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      } else {
+        chains = [chainOf(caller.bankId)];
       }
-      if (expected !== last + 1) return broken(expected, 'record missing');
-      if (head && head.hash !== prevHash) return broken(last, 'chain head does not match the last record');
-      return { ok: true, checked };
+      const checks: AuditChainCheck[] = [];
+      for (const chain of chains) checks.push(await this.verifyChain(m, chain));
+      const broken = checks.find((c) => !c.ok);
+      return {
+        ok: !broken,
+        checked: checks.reduce((n, c) => n + c.checked, 0),
+        ...(broken ? { chain: broken.chain, brokenAt: broken.brokenAt, reason: broken.reason } : {}),
+        chains: checks,
+      };
     });
+  }
+
+  /**
+   * One chain from its first record: every record's position (no gaps), link (its prev_hash is the
+   * previous hash), hash and chain (a bank chain holds that bank's records only) must hold, and the
+   * head must name the last record (so removing the newest records shows too, as does a record
+   * numbered after it).
+   */
+  private async verifyChain(m: EntityManager, chain: string): Promise<AuditChainCheck> {
+    const [head]: { seq: string | number; hash: string }[] = await m.query(
+      'SELECT seq, hash FROM audit_chain WHERE chain = ?',
+      [chain],
+    );
+    const last = Number(head?.seq ?? 0);
+    let prevHash = GENESIS_HASH;
+    let expected = 1;
+    let checked = 0;
+    const broken = (seq: number, reason: string): AuditChainCheck => ({
+      chain,
+      ok: false,
+      checked,
+      brokenAt: seq,
+      reason,
+    });
+    for (;;) {
+      const rows: AuditRow[] = await m.query(
+        'SELECT * FROM audit_log WHERE chain = ? AND seq >= ? ORDER BY seq LIMIT 1000',
+        [chain, expected],
+      );
+      if (!rows.length) break;
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        if (seq > last && expected === last + 1) {
+          return broken(seq, head ? 'record after the chain head' : 'chain head missing');
+        }
+        if (seq !== expected) return broken(expected, 'record missing');
+        if (row.prev_hash !== prevHash) return broken(seq, 'link to the previous record changed');
+        if (chainHash(prevHash, chained(row)) !== row.hash) return broken(seq, 'record changed');
+        if (chain !== UNION_CHAIN && row.bank_id !== chain) return broken(seq, 'record of another bank');
+        prevHash = row.hash;
+        expected = seq + 1;
+        checked++;
+      }
+    }
+    if (expected !== last + 1) return broken(expected, 'record missing');
+    if (head && head.hash !== prevHash) return broken(last, 'chain head does not match the last record');
+    return { chain, ok: true, checked };
   }
 }

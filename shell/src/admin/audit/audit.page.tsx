@@ -7,6 +7,7 @@ import {
   type InputOf,
   type OutputOf,
   Permissions as P,
+  UNION_CHAIN,
 } from '@zhanye/contracts';
 import {
   Alert,
@@ -53,7 +54,7 @@ export default function AuditPage(props: ShellPageProps) {
   );
 }
 
-function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: CommonText }) {
+function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText; c: CommonText }) {
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const [verification, setVerification] = useState<Verification | null>(null);
@@ -83,17 +84,17 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
         const parts: string[] = [];
         let rows = 0;
         let filename = '';
-        let next: number | null = null;
+        let next: string | null = null;
         do {
           // typed: inferred, `part` and `next` would depend on each other round the loop (TS7022)
           const part: OutputOf<typeof adminApi.exportAudit> = await api.call(adminApi.exportAudit, {
             ...filters,
-            ...(next ? { beforeSeq: next } : {}),
+            ...(next ? { cursor: next } : {}),
           });
           parts.push(part.csv);
           rows += part.rows;
           filename ||= part.filename;
-          next = part.nextBeforeSeq;
+          next = part.nextCursor;
           setProgress(part.total ? Math.min(99, Math.floor((rows / part.total) * 100)) : 99);
         } while (next);
         return { filename, rows, parts };
@@ -106,7 +107,18 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
     if (file) download(new Blob(file.parts, { type: 'text/csv;charset=utf-8' }), file.filename);
   }
 
+  // a bank's records are one chain; a union auditor sees every bank's, each numbered on its own
+  const everyChain = user.dataScope === 'all';
   const columns: TableColumnsType<AuditRecord> = [
+    ...(everyChain
+      ? [
+          {
+            title: t.chain,
+            dataIndex: 'chain',
+            render: (v: string) => (v === UNION_CHAIN ? t.unionChain : v),
+          },
+        ]
+      : []),
     { title: t.seq, dataIndex: 'seq', width: 70 },
     { title: t.at, dataIndex: 'at', render: (v: string) => formatTime(v, locale) },
     { title: t.user, dataIndex: 'username', render: (v: string | null) => v ?? '-' },
@@ -163,7 +175,7 @@ function Audit({ api, can, locale, t, c }: ShellPageProps & { t: AuditText; c: C
           title={
             verification.ok
               ? t.verifyOk(verification.checked)
-              : t.verifyBroken(verification.brokenAt, verification.reason)
+              : t.verifyBroken(verification.brokenAt, verification.reason, verification.chain)
           }
           closable={{ onClose: () => setVerification(null) }}
           style={{ marginBottom: 16 }}

@@ -6,6 +6,8 @@ const zh = {
   action: '动作',
   result: '结果',
   period: '时间范围',
+  chain: '链',
+  unionChain: '联社（*）',
   seq: '序号',
   at: '时间',
   target: '对象',
@@ -18,8 +20,8 @@ const zh = {
   nothing: '无',
   verify: '校验哈希链',
   verifyOk: (n: number) => `哈希链完整：已校验 ${n} 条记录。`,
-  verifyBroken: (seq: number | undefined, reason: string | undefined) =>
-    `哈希链在第 ${seq ?? '?'} 条记录处断裂${reason ? `：${reason}` : ''}。`,
+  verifyBroken: (seq: number | undefined, reason: string | undefined, chain?: string | undefined) =>
+    `哈希链${chain ? ` ${chain} ` : ''}在第 ${seq ?? '?'} 条记录处断裂${reason ? `：${reason}` : ''}。`,
   export: '导出 CSV',
   exported: (n: number) => `已导出 ${n} 条记录`,
   empty: '没有符合条件的记录',
@@ -33,6 +35,8 @@ const en: AuditText = {
   action: 'Action',
   result: 'Result',
   period: 'Period',
+  chain: 'Chain',
+  unionChain: 'Union (*)',
   seq: 'Seq',
   at: 'At',
   target: 'Target',
@@ -45,7 +49,8 @@ const en: AuditText = {
   nothing: 'none',
   verify: 'Verify the hash chain',
   verifyOk: (n) => `The chain holds: ${n} records checked.`,
-  verifyBroken: (seq, reason) => `The chain breaks at record ${seq ?? '?'}${reason ? `: ${reason}` : ''}.`,
+  verifyBroken: (seq, reason, chain) =>
+    `The chain${chain ? ` ${chain}` : ''} breaks at record ${seq ?? '?'}${reason ? `: ${reason}` : ''}.`,
   export: 'Export CSV',
   exported: (n) => `${n} records exported`,
   empty: 'No record matches',
