@@ -108,11 +108,20 @@ export class Admin {
     const form = this.page.getByTestId('user-form');
     const roles = form.getByTestId('user-roles');
     await roles.click();
-    for (let n = await roles.locator('.ant-select-selection-item').count(); n > 0; n--) {
-      await this.page.keyboard.press('Backspace');
-    }
+    const chosen = roles.locator('.ant-select-selection-item');
+    // the form fills the user's roles when it opens: clear until none is left
+    await expect(async () => {
+      for (let n = await chosen.count(); n > 0; n--) await this.page.keyboard.press('Backspace');
+      await expect(chosen).toHaveCount(0, { timeout: 500 });
+    }).toPass();
     await this.page.keyboard.type(roleName);
-    await this.page.locator('.ant-select-item-option', { hasText: roleName }).first().click();
+    // a click that lands while the dropdown is still opening is lost: pick until it shows as chosen
+    await expect(async () => {
+      if ((await chosen.filter({ hasText: roleName }).count()) === 0) {
+        await this.page.locator('.ant-select-item-option', { hasText: roleName }).first().click();
+      }
+      await expect(chosen.filter({ hasText: roleName })).toHaveCount(1, { timeout: 1000 });
+    }).toPass();
     await this.page.locator('.ant-modal-title').click(); // closes the dropdown, not the dialog
     await this.page.getByTestId('user-form-submit').click();
     await expect(form).toBeHidden();
