@@ -127,9 +127,12 @@ const login = (username: string, password: string) =>
 
 describe('audit log', () => {
   it('masks secrets at any depth', () => {
-    expect(maskSecrets({ a: { idNumber: '1', list: [{ newPassword: 'x', n: 2 }] }, apiToken: 't' })).toEqual({
+    expect(
+      maskSecrets({ a: { idNumber: '1', list: [{ newPassword: 'x', n: 2 }] }, apiToken: 't', cursor: 'c' }),
+    ).toEqual({
       a: { idNumber: '***', list: [{ newPassword: '***', n: 2 }] },
       apiToken: '***',
+      cursor: '***',
     });
   });
 

@@ -72,7 +72,8 @@ export function adminRoutes(s: AdminServices, audit: AuditService, bus: Bus): Ro
         rows: out.rows,
         total: out.total,
         filename: out.filename,
-        cursor: input.cursor ?? null,
+        // the cursor itself names a record (time, id) that may be another bank's: not kept
+        continued: Boolean(input.cursor),
       };
       return out;
     }),
