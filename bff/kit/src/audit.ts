@@ -66,8 +66,8 @@ export function auditActor(
  * Records one audit entry; never throws and never delays the caller beyond one local insert.
  * - With an `outbox` (services with a database): the entry is inserted into the service's outbox
  *   and the relay publishes it to JetStream, so a NATS outage delays records but loses none. A
- *   crash between the handler's commit and this insert (a few ms) is the remaining window.
- * - Without (the gateway): published straight to JetStream, retried for about half a minute;
+ *   crash between the handler's commit and this insert is the remaining window.
+ * - Without (the gateway): published straight to JetStream, in up to six attempts 0.5-8 s apart;
  *   lost only if NATS stays unreachable that long or the process dies meanwhile.
  * The platform's consumer appends entries idempotently (by id) to the hash-chained `audit_log`.
  */
