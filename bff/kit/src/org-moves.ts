@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Bus } from './bus.ts';
 import { consumeEvent } from './events.ts';
 import type { Logger } from './logger.ts';
+import { likePrefix } from './scope.ts';
 
 /**
  * Keeps a service's scoped rows in step with the org tree: when the platform moves an org, every
@@ -24,7 +25,7 @@ export function followOrgMoves(opts: {
     durable: `${opts.service}-org-moves`,
     event: orgMoved,
     handle: async (m, move) => {
-      const like = `${move.fromPath.replace(/[%_\\]/g, '\\$&')}%`;
+      const like = likePrefix(move.fromPath);
       for (const table of opts.tables) {
         await m.query(
           `UPDATE \`${table}\` SET org_path = CONCAT(?, SUBSTRING(org_path, ?)) WHERE bank_id = ? AND org_path LIKE ?`,

@@ -7,6 +7,14 @@ interface Clause {
   params: string[];
 }
 
+/** `text` for a LIKE pattern, where its `%`, `_` and `\` match only themselves. */
+export const likeEscape = (text: string) => text.replace(/[%_\\]/g, '\\$&');
+/** A LIKE pattern for every value that starts with `prefix` (an org path: that org and all below it). */
+export const likePrefix = (prefix: string) => `${likeEscape(prefix)}%`;
+
+/** `?, ?, ?` for an IN list of `n` values (callers never pass an empty list). */
+export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
 const eq = (column: string, value: string): Clause => ({ sql: (a) => `${a}.${column} = ?`, params: [value] });
 
 /**
@@ -24,17 +32,14 @@ function scopeClauses(caller: Principal, mode: 'read' | 'write'): Clause[] {
     case 'org':
       return [bank, eq('org_id', caller.orgId)];
     case 'orgAndBelow':
-      return [
-        bank,
-        { sql: (a) => `${a}.org_path LIKE ?`, params: [`${caller.orgPath.replace(/[%_\\]/g, '\\$&')}%`] },
-      ];
+      return [bank, { sql: (a) => `${a}.org_path LIKE ?`, params: [likePrefix(caller.orgPath)] }];
     case 'custom': {
       const orgs = [...new Set(caller.scopeOrgIds ?? [])];
       if (!orgs.length) return [bank, eq('owner_id', caller.userId)];
       return [
         bank,
         {
-          sql: (a) => `(${a}.org_id IN (${orgs.map(() => '?').join(', ')}) OR ${a}.owner_id = ?)`,
+          sql: (a) => `(${a}.org_id IN (${marks(orgs.length)}) OR ${a}.owner_id = ?)`,
           params: [...orgs, caller.userId],
         },
       ];

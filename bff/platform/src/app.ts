@@ -13,12 +13,7 @@ import { MenuService } from './access/menu.service.ts';
 import { adminRoutes, adminServices } from './admin/admin.routes.ts';
 import { AuditService } from './audit/audit.service.ts';
 import { platformAnswers, platformRoutes } from './handlers.ts';
-import { Platform1764200000000 } from './migrations/1764200000000-platform.ts';
-import { ReleaseControl1764900000000 } from './migrations/1764900000000-release-control.ts';
-import { Audit1765100000000 } from './migrations/1765100000000-audit.ts';
-import { AccessModel1765200000000 } from './migrations/1765200000000-access-model.ts';
-import { Sessions1765300000000 } from './migrations/1765300000000-sessions.ts';
-import { AuditChains1765400000000 } from './migrations/1765400000000-audit-chains.ts';
+import { PlatformMigrations } from './migrations/platform.migrations.ts';
 import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
@@ -44,14 +39,7 @@ export async function startPlatformService(
     cfg,
     service: 'platform',
     entities: [],
-    migrations: [
-      Platform1764200000000,
-      ReleaseControl1764900000000,
-      Audit1765100000000,
-      AccessModel1765200000000,
-      Sessions1765300000000,
-      AuditChains1765400000000,
-    ],
+    migrations: PlatformMigrations,
     log,
   });
   if (opts.seedDemo) await seedDemo(ds, log);

@@ -9,9 +9,8 @@ import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrincipalBuilder } from '../src/access/principals.ts';
 import { startPlatformService } from '../src/app.ts';
-import { Platform1764200000000 } from '../src/migrations/1764200000000-platform.ts';
-import { ReleaseControl1764900000000 } from '../src/migrations/1764900000000-release-control.ts';
-import { Audit1765100000000 } from '../src/migrations/1765100000000-audit.ts';
+import { AccessModel1765200000000 } from '../src/migrations/1765200000000-access-model.ts';
+import { migrationsBefore } from './support.ts';
 
 const cfg = testConfig();
 const log = createLogger('access-migration-test', 'silent');
@@ -25,7 +24,7 @@ beforeAll(async () => {
     cfg,
     service: 'platform',
     entities: [],
-    migrations: [Platform1764200000000, ReleaseControl1764900000000, Audit1765100000000],
+    migrations: migrationsBefore(AccessModel1765200000000),
     log,
   });
   await old.query(`INSERT INTO bank (id, code, name, created_at) VALUES

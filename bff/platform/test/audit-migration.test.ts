@@ -16,11 +16,8 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatformService } from '../src/app.ts';
 import { type ChainedFields, chainHash, GENESIS_HASH } from '../src/audit/audit.chain.ts';
-import { Platform1764200000000 } from '../src/migrations/1764200000000-platform.ts';
-import { ReleaseControl1764900000000 } from '../src/migrations/1764900000000-release-control.ts';
-import { Audit1765100000000 } from '../src/migrations/1765100000000-audit.ts';
-import { AccessModel1765200000000 } from '../src/migrations/1765200000000-access-model.ts';
-import { Sessions1765300000000 } from '../src/migrations/1765300000000-sessions.ts';
+import { AuditChains1765400000000 } from '../src/migrations/1765400000000-audit-chains.ts';
+import { migrationsBefore } from './support.ts';
 
 const cfg = testConfig();
 const log = createLogger('audit-migration-test', 'silent');
@@ -110,13 +107,7 @@ beforeAll(async () => {
     cfg,
     service: 'platform',
     entities: [],
-    migrations: [
-      Platform1764200000000,
-      ReleaseControl1764900000000,
-      Audit1765100000000,
-      AccessModel1765200000000,
-      Sessions1765300000000,
-    ],
+    migrations: migrationsBefore(AuditChains1765400000000),
     log,
   });
   for (const [i, bank] of banks.entries()) await appendTheOldWay(old, i + 1, bank);

@@ -1,6 +1,14 @@
 import { Permissions as P, type Principal, type ReleaseInput, type RemoteEntry } from '@zhanye/contracts';
 import type { Bus } from '@zhanye/kit';
 import { apiRequest, principal } from '@zhanye/kit/testing';
+import { PlatformMigrations } from '../src/migrations/platform.migrations.ts';
+
+/** The platform's migrations before `next`: a database as the release before `next` left it. */
+export function migrationsBefore(next: (typeof PlatformMigrations)[number]) {
+  const i = PlatformMigrations.indexOf(next);
+  if (i < 0) throw new Error(`${next.name} is not a platform migration`);
+  return PlatformMigrations.slice(0, i);
+}
 
 /** A reply as the tests read it: `ok()` for a success body, `body.error` for a failure. */
 export interface Reply {

@@ -1,5 +1,5 @@
 import type { Principal } from '@zhanye/contracts';
-import { scopeSql } from '@zhanye/kit';
+import { likePrefix, scopeSql } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CustomerEntity, type CustomerRow } from './customer.entity.ts';
 
@@ -48,7 +48,7 @@ function searchFilter(q: string | undefined): { sql: string; params: string[] } 
   if (!q) return { sql: '', params: [] };
   if (/^1\d{10}$/.test(q)) return { sql: ' AND c.phone = ?', params: [q] };
   if (/^\d{4,17}[\dXx]?$/.test(q)) return { sql: ' AND c.id_number LIKE ?', params: [`%${q.toUpperCase()}`] };
-  return { sql: ' AND c.name LIKE ?', params: [`${q.replace(/[%_\\]/g, '\\$&')}%`] };
+  return { sql: ' AND c.name LIKE ?', params: [likePrefix(q)] };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { ReleaseService } from '../registry/release.service.ts';
 import { UNION_BANK } from '../seed/access.seed.ts';
 
-interface MenuRow {
+/** A row of the `menu` table. */
+export interface MenuRow {
   id: string;
   parent_id: string | null;
   kind: 'directory' | 'page' | 'button';
@@ -13,6 +14,7 @@ interface MenuRow {
   app: string | null;
   route: string | null;
   permission: string | null;
+  sort: number;
   hidden: number;
 }
 

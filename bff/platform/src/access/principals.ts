@@ -1,5 +1,5 @@
 import { type DataScope, DataScopes, type Principal } from '@zhanye/contracts';
-import { UnauthenticatedError } from '@zhanye/kit';
+import { likePrefix, UnauthenticatedError } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { UNION_BANK } from '../seed/access.seed.ts';
 
@@ -123,9 +123,9 @@ export class PrincipalBuilder {
       { bankId: user.bank_id, orgId: user.org_id },
       async () =>
         (
-          (await this.ds.query("SELECT id FROM org WHERE bank_id = ? AND path LIKE CONCAT(?, '%')", [
+          (await this.ds.query('SELECT id FROM org WHERE bank_id = ? AND path LIKE ?', [
             user.bank_id,
-            user.org_path.replace(/[%_\\]/g, '\\$&'),
+            likePrefix(user.org_path),
           ])) as { id: string }[]
         ).map((o) => o.id),
     );

@@ -55,6 +55,3 @@ export async function uniquely<T>(what: string, run: () => Promise<T>): Promise<
     throw e;
   }
 }
-
-/** `?, ?, ?` for an IN list (callers never pass an empty list). */
-export const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');

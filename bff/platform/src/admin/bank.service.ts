@@ -1,10 +1,10 @@
 import type { Bank, CreateBank, Principal, UpdateBank } from '@zhanye/contracts';
-import { ConflictError, InputError, NotFoundError } from '@zhanye/kit';
+import { ConflictError, InputError, marks, NotFoundError } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { UNION_BANK, UNION_ONLY_MENUS } from '../seed/access.seed.ts';
 import type { SessionControl } from '../session/session.port.ts';
-import { type Change, marks, requireUnion, uniquely } from './admin.scope.ts';
+import { type Change, requireUnion, uniquely } from './admin.scope.ts';
 
 interface BankRow {
   id: string;

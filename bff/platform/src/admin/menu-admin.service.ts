@@ -10,23 +10,10 @@ import {
 import { ConflictError, InputError, NotFoundError } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
+import type { MenuRow } from '../access/menu.service.ts';
 import { UNION_ADMIN_ROLE, UNION_BANK } from '../seed/access.seed.ts';
 import type { SessionControl } from '../session/session.port.ts';
 import { type Change, requireUnion } from './admin.scope.ts';
-
-export interface MenuRow {
-  id: string;
-  parent_id: string | null;
-  kind: 'directory' | 'page' | 'button';
-  title_zh: string;
-  title_en: string;
-  icon: string | null;
-  app: string | null;
-  route: string | null;
-  permission: string | null;
-  sort: number;
-  hidden: number;
-}
 
 export const toMenuItem = (r: MenuRow): MenuItem => ({
   id: r.id,
@@ -40,6 +27,21 @@ export const toMenuItem = (r: MenuRow): MenuItem => ({
   sort: Number(r.sort),
   hidden: Boolean(Number(r.hidden)),
 });
+
+/** What a create or update writes, in the column order of both statements, then the id. */
+const columnValues = (n: MenuRow) => [
+  n.parent_id,
+  n.kind,
+  n.title_zh,
+  n.title_en,
+  n.icon,
+  n.app,
+  n.route,
+  n.permission,
+  n.sort,
+  n.hidden,
+  n.id,
+];
 
 /** Which parent kinds each kind may sit under (null: the top level). */
 const PARENTS: Record<MenuRow['kind'], (MenuRow['kind'] | null)[]> = {
@@ -87,17 +89,8 @@ export class MenuAdminService {
       if (node.permission) add('permission', 'a directory grants nothing: put the code on a page or button');
     }
     if (node.kind === 'button' && (node.app || node.route)) add('route', 'a button has no app or route');
-    const parsed = CreateMenu.safeParse({
-      parentId: node.parent_id,
-      kind: node.kind,
-      title: { 'zh-CN': node.title_zh, 'en-US': node.title_en },
-      icon: node.icon,
-      app: node.app,
-      route: node.route,
-      permission: node.permission,
-      sort: Number(node.sort),
-      hidden: Boolean(Number(node.hidden)),
-    });
+    // the contract's field rules, on the node as it will be (the item's extra `id` is stripped)
+    const parsed = CreateMenu.safeParse(toMenuItem(node));
     if (!parsed.success) Object.assign(fields, fieldErrors(parsed.error));
     if (node.parent_id) {
       const [parent]: MenuRow[] = await m.query('SELECT * FROM menu WHERE id = ?', [node.parent_id]);
@@ -155,21 +148,9 @@ export class MenuAdminService {
       };
       await this.validate(m, node);
       await m.query(
-        `INSERT INTO menu (id, parent_id, kind, title_zh, title_en, icon, app, route, permission, sort, hidden)
+        `INSERT INTO menu (parent_id, kind, title_zh, title_en, icon, app, route, permission, sort, hidden, id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          node.id,
-          node.parent_id,
-          node.kind,
-          node.title_zh,
-          node.title_en,
-          node.icon,
-          node.app,
-          node.route,
-          node.permission,
-          node.sort,
-          node.hidden,
-        ],
+        columnValues(node),
       );
       // the union holds every menu: its administrators get the new node at once
       await m.query('INSERT IGNORE INTO role_menu (role_id, menu_id) VALUES (?, ?)', [
@@ -203,19 +184,7 @@ export class MenuAdminService {
       await m.query(
         `UPDATE menu SET parent_id = ?, kind = ?, title_zh = ?, title_en = ?, icon = ?, app = ?, route = ?,
                 permission = ?, sort = ?, hidden = ? WHERE id = ?`,
-        [
-          node.parent_id,
-          node.kind,
-          node.title_zh,
-          node.title_en,
-          node.icon,
-          node.app,
-          node.route,
-          node.permission,
-          node.sort,
-          node.hidden,
-          node.id,
-        ],
+        columnValues(node),
       );
       return { before, after: await this.find(m, node.id) };
     });

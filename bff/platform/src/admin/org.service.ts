@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type CreateOrg, type Org, orgMoved, type Principal, type UpdateOrg } from '@zhanye/contracts';
-import { appendEvent, ConflictError, InputError, NotFoundError } from '@zhanye/kit';
+import { appendEvent, ConflictError, InputError, likePrefix, NotFoundError } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { SessionControl } from '../session/session.port.ts';
@@ -109,7 +109,7 @@ export class OrgService {
         // every path below starts with the old prefix: swap it for the new one, in this transaction
         await m.query(
           `UPDATE org SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE bank_id = ? AND path LIKE ?`,
-          [path, org.path.length + 1, org.bank_id, `${org.path.replace(/[%_\\]/g, '\\$&')}%`],
+          [path, org.path.length + 1, org.bank_id, likePrefix(org.path)],
         );
         await m.query('UPDATE org SET parent_id = ? WHERE id = ?', [parent.id, org.id]);
         // domain rows carry org paths too: they follow through the outbox, committed with this move

@@ -8,12 +8,12 @@ import {
   type Role,
   type UpdateRole,
 } from '@zhanye/contracts';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '@zhanye/kit';
+import { ConflictError, ForbiddenError, InputError, marks, NotFoundError } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { UNION_BANK } from '../seed/access.seed.ts';
 import type { SessionControl } from '../session/session.port.ts';
-import { actingBank, assertBank, type Change, isUnionAdmin, marks, uniquely } from './admin.scope.ts';
+import { actingBank, assertBank, type Change, isUnionAdmin, uniquely } from './admin.scope.ts';
 
 interface RoleRow {
   id: string;

@@ -8,12 +8,13 @@ import type {
   SessionEndReason,
   UpdateUser,
 } from '@zhanye/contracts';
-import { ConflictError, ForbiddenError, NotFoundError, scopeSql } from '@zhanye/kit';
+import { ConflictError, ForbiddenError, likeEscape, marks, NotFoundError, scopeSql } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
+import { lockedNow } from '../identity/identity.repository.ts';
 import { hashPassword } from '../identity/identity.service.ts';
 import type { SessionControl } from '../session/session.port.ts';
-import { actingBank, type Change, isUnionAdmin, marks, uniquely } from './admin.scope.ts';
+import { actingBank, type Change, isUnionAdmin, uniquely } from './admin.scope.ts';
 import { assignableRoles } from './role.service.ts';
 
 interface UserRow {
@@ -35,7 +36,7 @@ interface UserRow {
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const toUser = (r: UserRow): AdminUser => {
-  const locked = Boolean(r.locked_until && new Date(r.locked_until).getTime() > Date.now());
+  const locked = lockedNow(r.locked_until);
   return {
     id: r.id,
     username: r.username,
@@ -92,7 +93,7 @@ export class UserService {
     }
     if (q.q) {
       where.push("(x.username LIKE ? ESCAPE '\\\\' OR x.display_name LIKE ? ESCAPE '\\\\')");
-      const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+      const like = `%${likeEscape(q.q)}%`;
       params.push(like, like);
     }
     if (q.orgId) {

@@ -13,6 +13,10 @@ export interface UserRecord {
   must_change_password: number;
 }
 
+/** Whether a lock that runs `until` then still holds now (null: never locked). */
+export const lockedNow = (until: Date | null | undefined): boolean =>
+  Boolean(until && new Date(until).getTime() > Date.now());
+
 /** Queries only, with bound parameters. */
 export class IdentityRepository {
   constructor(private readonly ds: DataSource) {}
@@ -49,8 +53,7 @@ export class IdentityRepository {
       'SELECT locked_until FROM login_probe WHERE username = ?',
       [username],
     );
-    const until = rows[0]?.locked_until;
-    return Boolean(until && new Date(until).getTime() > Date.now());
+    return lockedNow(rows[0]?.locked_until);
   }
 
   /** A failed sign-in for a username without an active account: counted and locked like a user's. */

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError, type Logger } from '@zhanye/kit';
-import type { IdentityRepository, UserRecord } from './identity.repository.ts';
+import { type IdentityRepository, lockedNow, type UserRecord } from './identity.repository.ts';
 
 const Argon2id = 2;
 
@@ -33,7 +33,7 @@ export class IdentityService {
   ) {}
 
   isLocked(user: Pick<UserRecord, 'locked_until'>): boolean {
-    return Boolean(user.locked_until && new Date(user.locked_until).getTime() > Date.now());
+    return lockedNow(user.locked_until);
   }
 
   /**

@@ -120,16 +120,7 @@ export class ReleaseService {
       if (opts.activate) {
         const current = await this.repo.currentDefault(m, input.app);
         if (current?.version !== input.version) {
-          const id = await this.repo.insertRule(m, {
-            app: input.app,
-            version: input.version,
-            kind: 'default',
-            target: null,
-            percent: null,
-            state: 'pending_approval',
-            supersedes: false,
-            requestedBy: actor,
-          });
+          const id = await this.insertDefaultRule(m, input.app, input.version, false, actor);
           await this.activate(m, id, actor, null);
           await this.repo.appendEvent(m, {
             app: input.app,
@@ -260,6 +251,26 @@ export class ReleaseService {
     }
   }
 
+  /** A default rule for `version`, pending until activated (`supersedes`: it retires every other live rule). */
+  private insertDefaultRule(
+    m: EntityManager,
+    app: string,
+    version: string,
+    supersedes: boolean,
+    actor: string,
+  ) {
+    return this.repo.insertRule(m, {
+      app,
+      version,
+      kind: 'default',
+      target: null,
+      percent: null,
+      state: 'pending_approval',
+      supersedes,
+      requestedBy: actor,
+    });
+  }
+
   private async retire(m: EntityManager, rule: RuleRow, replacedBy: string, actor: string) {
     await this.repo.setState(m, String(rule.id), 'retired');
     await this.repo.appendEvent(m, {
@@ -387,16 +398,7 @@ export class ReleaseService {
       await this.repo.lockApp(m, app);
       await this.assertHostable(m, app, version);
       const before = await this.repo.currentDefault(m, app);
-      const id = await this.repo.insertRule(m, {
-        app,
-        version,
-        kind: 'default',
-        target: null,
-        percent: null,
-        state: 'pending_approval',
-        supersedes: true,
-        requestedBy: actor,
-      });
+      const id = await this.insertDefaultRule(m, app, version, true, actor);
       if (!this.opts.fourEyes) await this.activate(m, id, actor, null);
       const state = this.opts.fourEyes ? 'pending_approval' : 'active';
       await this.repo.appendEvent(m, {
@@ -458,16 +460,7 @@ export class ReleaseService {
         ruleId = String(keep.id);
         for (const c of canaries) await this.retire(m, c, ruleId, actor);
       } else {
-        ruleId = await this.repo.insertRule(m, {
-          app,
-          version: target,
-          kind: 'default',
-          target: null,
-          percent: null,
-          state: 'pending_approval',
-          supersedes: true,
-          requestedBy: actor,
-        });
+        ruleId = await this.insertDefaultRule(m, app, target, true, actor);
         await this.activate(m, ruleId, actor, null);
       }
       await this.repo.appendEvent(m, {

@@ -34,7 +34,8 @@ interface SessionRow {
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const token = (bytes: number) => randomBytes(bytes).toString('base64url');
+/** `bytes` random bytes as base64url: session ids, refresh secrets, sign-in tickets. */
+export const randomToken = (bytes: number) => randomBytes(bytes).toString('base64url');
 const ms = (d: Date | string) => new Date(d).getTime();
 const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -67,10 +68,10 @@ export class SessionService implements SessionControl {
 
   /** Starts a session for a user whose sign-in has finished. */
   async create(userId: string, client: ClientInfo, mfa: boolean): Promise<IssuedSession> {
-    const sid = token(18);
+    const sid = randomToken(18);
     const version = Date.now();
     const principal = await this.principals.build(userId, sid);
-    const secret = `${sid}.${token(32)}`;
+    const secret = `${sid}.${randomToken(32)}`;
     const now = new Date();
     const absolute = new Date(now.getTime() + this.settings.absoluteMs);
     const idle = new Date(Math.min(now.getTime() + this.settings.idleMs, absolute.getTime()));
@@ -125,7 +126,7 @@ export class SessionService implements SessionControl {
       if (now.getTime() >= ms(row.idle_expires_at)) return { kind: 'end', row, reason: 'idle_timeout' };
       const idle = new Date(Math.min(now.getTime() + this.settings.idleMs, ms(row.absolute_expires_at)));
       if (hash === row.refresh_hash) {
-        const next = `${sid}.${token(32)}`;
+        const next = `${sid}.${randomToken(32)}`;
         await m.query(
           `UPDATE user_session SET refresh_hash = ?, prev_hash = ?, rotated_at = ?, last_seen_at = ?,
                   idle_expires_at = ?, ip = COALESCE(?, ip), user_agent = COALESCE(?, user_agent)

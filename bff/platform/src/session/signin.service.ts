@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import type { ClientInfo, MfaSetup, SignInResult } from '@zhanye/contracts';
 import { AppError, InputError, UnauthenticatedError } from '@zhanye/kit';
@@ -8,7 +7,7 @@ import { deniedError, type IdentityService, lockedError } from '../identity/iden
 import type { AuthAudit } from './auth.audit.ts';
 import type { MfaService } from './mfa.service.ts';
 import type { SessionSettings } from './session.config.ts';
-import { type SessionService, sha256 } from './session.service.ts';
+import { randomToken, type SessionService, sha256 } from './session.service.ts';
 
 type Step = 'mfa' | 'password';
 
@@ -81,7 +80,7 @@ export class SignInService {
   }
 
   private async ticket(userId: string, step: Step, enrol: boolean): Promise<string> {
-    const t = randomBytes(32).toString('base64url');
+    const t = randomToken(32);
     const now = new Date();
     await this.ds.query(
       'INSERT INTO login_ticket (hash, user_id, step, enrol, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
