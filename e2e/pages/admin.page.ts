@@ -36,11 +36,17 @@ export class Admin {
 
   /** Opens a TreeSelect and picks the option with exactly this title. */
   async pickTreeOption(select: Locator, title: string) {
-    await select.click();
-    await this.page
-      .locator('.ant-select-dropdown:visible .ant-select-tree-title')
-      .filter({ hasText: new RegExp(`^${title}$`) })
-      .click();
+    const open = this.page.locator('.ant-select-dropdown:visible');
+    // a click that lands while the dropdown is still opening is lost: pick until the select shows it
+    await expect(async () => {
+      if ((await open.count()) === 0) await select.click();
+      await open
+        .locator('.ant-select-tree-title')
+        .filter({ hasText: new RegExp(`^${title}$`) })
+        .click({ timeout: 1000 });
+      await expect(select).toContainText(title, { timeout: 1000 });
+      await expect(open).toHaveCount(0, { timeout: 1000 });
+    }).toPass();
   }
 
   /**

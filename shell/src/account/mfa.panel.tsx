@@ -37,12 +37,9 @@ export function MfaPanel({ api, t, c }: Props) {
     status.reload();
   }
 
-  const error = failure ?? status.error;
   return (
     <Card title={t.mfa} data-testid="account-mfa">
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? status.error} t={c} onClose={failure ? clear : undefined} />
       {s && (
         <Flex vertical gap={12}>
           <Space wrap>

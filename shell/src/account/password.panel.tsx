@@ -37,7 +37,7 @@ export function PasswordPanel({ api, t, c }: ShellPageProps & { t: AccountText; 
 
   return (
     <Card title={t.password} data-testid="account-password">
-      {failure !== null && <ErrorAlert error={failure} t={c} onClose={clear} />}
+      <ErrorAlert error={failure} t={c} onClose={clear} />
       <Form<Values> form={form} layout="vertical" style={{ maxWidth: 420 }} onFinish={submit}>
         <Form.Item name="currentPassword" label={t.currentPassword} rules={[required]}>
           <Input.Password autoComplete="current-password" data-testid="password-current" />

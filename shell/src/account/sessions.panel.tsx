@@ -58,7 +58,6 @@ export function SessionsPanel({ api, locale, t, c }: ShellPageProps & { t: Accou
     },
   ];
 
-  const error = failure ?? sessions.error;
   return (
     <Card
       title={t.sessions}
@@ -75,9 +74,7 @@ export function SessionsPanel({ api, locale, t, c }: ShellPageProps & { t: Accou
       }
     >
       <Typography.Paragraph type="secondary">{t.sessionsHint}</Typography.Paragraph>
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? sessions.error} t={c} onClose={failure ? clear : undefined} />
       <Table
         rowKey="id"
         size="small"

@@ -29,6 +29,7 @@ import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
+import { usePaging } from '../common/use-paging.ts';
 import { useRun } from '../common/use-run.ts';
 import { type AuditText, auditText } from './audit.text.ts';
 
@@ -56,7 +57,7 @@ export default function AuditPage(props: ShellPageProps) {
 
 function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText; c: CommonText }) {
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const { page, pagination, first } = usePaging(50, c);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -142,7 +143,6 @@ function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText
     },
   ];
 
-  const error = failure ?? log.error;
   return (
     <Card
       title={t.title}
@@ -163,9 +163,7 @@ function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText
         </Space>
       }
     >
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? log.error} t={c} onClose={failure ? clear : undefined} />
       {verification && (
         <Alert
           showIcon
@@ -193,7 +191,7 @@ function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText
             from: v.period?.[0]?.toISOString(),
             to: v.period?.[1]?.toISOString(),
           });
-          setPage((p) => ({ ...p, page: 1 }));
+          first();
         }}
       >
         <Form.Item name="user">
@@ -232,13 +230,7 @@ function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText
         onRow={auditRow}
         locale={{ emptyText: t.empty }}
         expandable={{ expandedRowRender: (r) => <Detail record={r} t={t} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: log.data?.total ?? 0,
-          showTotal: c.total,
-          onChange: (p, size) => setPage({ page: p, pageSize: size }),
-        }}
+        pagination={pagination(log.data?.total)}
       />
     </Card>
   );

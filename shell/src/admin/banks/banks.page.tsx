@@ -103,7 +103,6 @@ function Banks(props: Props) {
       : []),
   ];
 
-  const error = failure ?? banks.error;
   return (
     <Card
       title={t.title}
@@ -116,9 +115,7 @@ function Banks(props: Props) {
         )
       }
     >
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? banks.error} t={c} onClose={failure ? clear : undefined} />
       <Table
         rowKey="id"
         size="middle"
@@ -158,23 +155,14 @@ function BankForm({
   const { run, failure, clear } = useRun(c);
   const required = [{ required: true, message: c.required }];
   async function submit(v: Values) {
-    const saved = bank
-      ? await run(
-          () => api.call(adminApi.updateBank, { id: bank.id, name: v.name, menuIds: v.menuIds ?? [] }),
-          {
-            form,
-          },
-        )
-      : await run(
-          () =>
-            api.call(adminApi.createBank, {
-              code: v.code,
-              name: v.name,
-              hqName: v.hqName,
-              menuIds: v.menuIds ?? [],
-            }),
-          { form },
-        );
+    const menuIds = v.menuIds ?? [];
+    const saved = await run(
+      () =>
+        bank
+          ? api.call(adminApi.updateBank, { id: bank.id, name: v.name, menuIds })
+          : api.call(adminApi.createBank, { code: v.code, name: v.name, hqName: v.hqName, menuIds }),
+      { form },
+    );
     if (saved) onClose(true);
   }
   return (
@@ -189,7 +177,7 @@ function BankForm({
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'bank-form-submit' }}
     >
-      {failure !== null && <ErrorAlert error={failure} t={c} onClose={clear} />}
+      <ErrorAlert error={failure} t={c} onClose={clear} />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -208,34 +196,9 @@ function BankForm({
           </Form.Item>
         )}
         <Form.Item name="menuIds" label={t.menus} extra={t.packageHint}>
-          <PackageTree menus={menus} locale={locale} m={m} />
+          <MenuGrantTree items={menus} locale={locale} text={m} testId="bank-menus" />
         </Form.Item>
       </Form>
     </Modal>
-  );
-}
-
-function PackageTree({
-  value,
-  onChange,
-  menus,
-  locale,
-  m,
-}: {
-  value?: string[];
-  onChange?: (ids: string[]) => void;
-  menus: MenuItem[];
-  locale: ShellPageProps['locale'];
-  m: MenuText;
-}) {
-  return (
-    <MenuGrantTree
-      items={menus}
-      value={value ?? []}
-      onChange={(ids) => onChange?.(ids)}
-      locale={locale}
-      text={m}
-      testId="bank-menus"
-    />
   );
 }

@@ -18,7 +18,9 @@ export function describeError(error: unknown, t: CommonText): { title: string; d
   return { title: error.message, detail: tag };
 }
 
+/** The error above a page or form; nothing while there is none. Closable when `onClose` is given. */
 export function ErrorAlert({ error, t, onClose }: { error: unknown; t: CommonText; onClose?: () => void }) {
+  if (error === null || error === undefined) return null;
   const { title, detail } = describeError(error, t);
   return (
     <Alert

@@ -66,10 +66,13 @@ function linkable(items: readonly MenuItem[], granted: ReadonlySet<string>): boo
   });
 }
 
+const noIds: readonly string[] = [];
+
 interface GrantProps {
   items: readonly MenuItem[];
-  value: readonly string[];
-  onChange(ids: string[]): void;
+  /** From the Form.Item it sits in. */
+  value?: readonly string[];
+  onChange?: (ids: string[]) => void;
   locale: Locale;
   text: { linked: string; kinds: Record<MenuItem['kind'] | 'hidden', string> };
   testId: string;
@@ -80,7 +83,7 @@ interface GrantProps {
  * ticking a page ticks its buttons, and a partly ticked parent is granted too (RuoYi's model);
  * unlinked: each node on its own, for a page granted without any of its buttons.
  */
-export function MenuGrantTree({ items, value, onChange, locale, text, testId }: GrantProps) {
+export function MenuGrantTree({ items, value = noIds, onChange, locale, text, testId }: GrantProps) {
   const granted = useMemo(() => new Set(value), [value]);
   // the menu list may arrive after the dialog opened: keep nodes open, not just those present at first render
   const open = useOpenTree(useMemo(() => items.map((i) => i.id), [items]));
@@ -120,9 +123,9 @@ export function MenuGrantTree({ items, value, onChange, locale, text, testId }: 
         checkedKeys={checked}
         onCheck={(keys, info) => {
           if (Array.isArray(keys)) {
-            onChange([...keys, ...(info.halfCheckedKeys ?? [])].map(String));
+            onChange?.([...keys, ...(info.halfCheckedKeys ?? [])].map(String));
           } else {
-            onChange(keys.checked.map(String));
+            onChange?.(keys.checked.map(String));
           }
         }}
       />

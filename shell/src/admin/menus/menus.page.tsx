@@ -82,7 +82,6 @@ function Menus({ api, can, locale, t, c, m }: ShellPageProps & { t: MenusText; c
     await reorder(parentId, order);
   }
 
-  const error = failure ?? menus.error;
   return (
     <Card
       title={t.title}
@@ -95,9 +94,7 @@ function Menus({ api, can, locale, t, c, m }: ShellPageProps & { t: MenusText; c
         )
       }
     >
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? menus.error} t={c} onClose={failure ? clear : undefined} />
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>{t.tree}</Typography.Title>

@@ -79,12 +79,9 @@ function Orgs({ api, can, t, c }: ShellPageProps & { t: OrgsText; c: CommonText 
     return ok;
   }
 
-  const error = failure ?? orgs.error;
   return (
     <Card title={t.title} data-testid="admin-orgs-page">
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? orgs.error} t={c} onClose={failure ? clear : undefined} />
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Tree

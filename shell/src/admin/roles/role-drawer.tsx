@@ -88,7 +88,7 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
         </Flex>
       }
     >
-      {failure !== null && <ErrorAlert error={failure} t={c} onClose={clear} />}
+      <ErrorAlert error={failure} t={c} onClose={clear} />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -156,38 +156,12 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
           </Form.Item>
         )}
         <Form.Item name="menuIds" label={t.menus}>
-          <MenuIds menus={menus} locale={locale} m={m} />
+          <MenuGrantTree items={menus} locale={locale} text={m} testId="role-menus" />
         </Form.Item>
         <Form.Item name="permissions" label={t.permissions} extra={t.permissionsHint}>
           <Select mode="tags" data-testid="role-permissions" options={permissionOptions} />
         </Form.Item>
       </Form>
     </Drawer>
-  );
-}
-
-/** Form adapter: `value`/`onChange` from Form.Item. */
-function MenuIds({
-  value,
-  onChange,
-  menus,
-  locale,
-  m,
-}: {
-  value?: string[];
-  onChange?: (ids: string[]) => void;
-  menus: MenuItem[];
-  locale: ShellPageProps['locale'];
-  m: MenuText;
-}) {
-  return (
-    <MenuGrantTree
-      items={menus}
-      value={value ?? []}
-      onChange={(ids) => onChange?.(ids)}
-      locale={locale}
-      text={m}
-      testId="role-menus"
-    />
   );
 }

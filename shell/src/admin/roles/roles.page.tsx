@@ -81,7 +81,6 @@ function Roles(props: ShellPageProps & { t: RolesText; c: CommonText; m: MenuTex
     },
   ];
 
-  const error = failure ?? roles.error;
   return (
     <Card
       title={t.title}
@@ -94,9 +93,7 @@ function Roles(props: ShellPageProps & { t: RolesText; c: CommonText; m: MenuTex
         )
       }
     >
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? roles.error} t={c} onClose={failure ? clear : undefined} />
       <Table
         rowKey="id"
         size="middle"

@@ -2,10 +2,11 @@ import { formatTime } from '@zhanye/app-kit/format';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { adminApi, Permissions as P, type SessionInfo } from '@zhanye/contracts';
 import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { type HTMLAttributes, useState } from 'react';
+import type { HTMLAttributes } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
+import { usePaging } from '../common/use-paging.ts';
 import { useRun } from '../common/use-run.ts';
 import { type SessionsText, sessionsText } from './sessions.text.ts';
 
@@ -22,7 +23,7 @@ export default function SessionsPage(props: ShellPageProps) {
 }
 
 function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText; c: CommonText }) {
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { page, pagination } = usePaging(20, c);
   const sessions = useLoad((signal) => api.call(adminApi.listSessions, page, { signal }), [api, page]);
   const { run, failure, clear } = useRun(c);
   const time = (v: string) => formatTime(v, locale);
@@ -79,7 +80,6 @@ function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText
       : []),
   ];
 
-  const error = failure ?? sessions.error;
   return (
     <Card
       title={t.title}
@@ -90,9 +90,7 @@ function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText
         </Button>
       }
     >
-      {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? sessions.error} t={c} onClose={failure ? clear : undefined} />
       <Table
         rowKey="id"
         size="middle"
@@ -102,13 +100,7 @@ function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText
         columns={columns}
         onRow={sessionRow}
         locale={{ emptyText: t.empty }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: sessions.data?.total ?? 0,
-          showTotal: c.total,
-          onChange: (p, size) => setPage({ page: p, pageSize: size }),
-        }}
+        pagination={pagination(sessions.data?.total)}
       />
     </Card>
   );

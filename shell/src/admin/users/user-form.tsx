@@ -39,30 +39,18 @@ export function UserForm({ api, locale, user, orgs, roles, posts, t, c, onClose 
   const creating = user === null;
 
   async function submit(v: Values) {
+    const body = {
+      displayName: v.displayName,
+      orgId: v.orgId,
+      postIds: v.postIds ?? [],
+      roleIds: v.roleIds ?? [],
+    };
     const saved = creating
       ? await run(
-          () =>
-            api.call(adminApi.createUser, {
-              username: v.username,
-              displayName: v.displayName,
-              orgId: v.orgId,
-              postIds: v.postIds ?? [],
-              roleIds: v.roleIds ?? [],
-              password: v.password,
-            }),
+          () => api.call(adminApi.createUser, { username: v.username, ...body, password: v.password }),
           { form, done: t.created },
         )
-      : await run(
-          () =>
-            api.call(adminApi.updateUser, {
-              id: user.id,
-              displayName: v.displayName,
-              orgId: v.orgId,
-              postIds: v.postIds ?? [],
-              roleIds: v.roleIds ?? [],
-            }),
-          { form },
-        );
+      : await run(() => api.call(adminApi.updateUser, { id: user.id, ...body }), { form });
     if (saved) onClose(true);
   }
 
@@ -77,7 +65,7 @@ export function UserForm({ api, locale, user, orgs, roles, posts, t, c, onClose 
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'user-form-submit' }}
     >
-      {failure !== null && <ErrorAlert error={failure} t={c} onClose={clear} />}
+      <ErrorAlert error={failure} t={c} onClose={clear} />
       <Form<Values>
         form={form}
         layout="vertical"

@@ -24,6 +24,7 @@ import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { orgTreeData } from '../common/org-tree.ts';
 import { passwordRule } from '../common/password-rule.ts';
+import { usePaging } from '../common/use-paging.ts';
 import { useRun } from '../common/use-run.ts';
 import { UserForm } from './user-form.tsx';
 import { type UsersText, usersText } from './users.text.ts';
@@ -45,7 +46,7 @@ export default function UsersPage(props: ShellPageProps) {
 
 function Users({ api, can, locale, t, c }: ShellPageProps & { t: UsersText; c: CommonText }) {
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { page, pagination, first } = usePaging(20, c);
   const [editing, setEditing] = useState<AdminUser | null | undefined>(undefined);
   const [resetting, setResetting] = useState<AdminUser | null>(null);
   const { run, failure, clear } = useRun(c);
@@ -169,16 +170,14 @@ function Users({ api, can, locale, t, c }: ShellPageProps & { t: UsersText; c: C
         )
       }
     >
-      {(failure ?? users.error) !== null && (failure ?? users.error) !== undefined && (
-        <ErrorAlert error={failure ?? users.error} t={c} onClose={failure ? clear : undefined} />
-      )}
+      <ErrorAlert error={failure ?? users.error} t={c} onClose={failure ? clear : undefined} />
       <Form<Filters>
         form={filterForm}
         layout="inline"
         style={{ marginBottom: 16, rowGap: 8 }}
         onFinish={(v) => {
           setFilters({ q: v.q || undefined, orgId: v.orgId || undefined, status: v.status || undefined });
-          setPage((p) => ({ ...p, page: 1 }));
+          first();
         }}
       >
         <Form.Item name="q">
@@ -229,13 +228,7 @@ function Users({ api, can, locale, t, c }: ShellPageProps & { t: UsersText; c: C
         columns={columns}
         onRow={userRow}
         locale={{ emptyText: t.empty }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: users.data?.total ?? 0,
-          showTotal: c.total,
-          onChange: (p, size) => setPage({ page: p, pageSize: size }),
-        }}
+        pagination={pagination(users.data?.total)}
       />
       {editing !== undefined && (
         <UserForm
