@@ -34,6 +34,23 @@ export class Admin {
     await this.page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
   }
 
+  /** Opens a Select, types to filter, and picks the option with exactly this label. */
+  async pickOption(select: Locator, label: string) {
+    const open = this.page.locator('.ant-select-dropdown:visible');
+    // as in pickTreeOption: retry a click lost while the dropdown opens, until the select shows it
+    await expect(async () => {
+      if ((await open.count()) === 0) {
+        await select.click();
+        await this.page.keyboard.type(label);
+      }
+      await open
+        .locator('.ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${label}$`) })
+        .click({ timeout: 1000 });
+      await expect(select).toContainText(label, { timeout: 1000 });
+    }).toPass();
+  }
+
   /** Opens a TreeSelect and picks the option with exactly this title. */
   async pickTreeOption(select: Locator, title: string) {
     const open = this.page.locator('.ant-select-dropdown:visible');

@@ -38,14 +38,7 @@ test('菜单管理: the union admin builds a directory, page and button; the sid
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('menu-title-zh').fill(fields.zh);
     await dialog.getByTestId('menu-title-en').fill(fields.en);
-    if (fields.icon) {
-      await dialog.getByTestId('menu-icon').click();
-      await page.keyboard.type(fields.icon);
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: new RegExp(`^${fields.icon}$`) })
-        .click();
-    }
+    if (fields.icon) await admin.pickOption(dialog.getByTestId('menu-icon'), fields.icon);
     if (fields.app) await dialog.getByTestId('menu-app').fill(fields.app);
     if (fields.route) await dialog.getByTestId('menu-route').fill(fields.route);
     if (fields.permission) await dialog.getByTestId('menu-permission').fill(fields.permission);
