@@ -5,10 +5,10 @@
  *
  *   pnpm caller-keys > keys.env   (then split per component; never commit it)
  */
-import { CALLER_POLICY, mayCall } from '@zhanye/contracts';
+import { CALLER_POLICY, domainNames, mayCall } from '@zhanye/contracts';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
-const services = ['platform', 'customer', 'marketing', 'credit', 'risk'];
+const services = domainNames();
 const components = [...new Set([...Object.keys(CALLER_POLICY), ...services])];
 const keys = new Map<string, { priv: JWK; pub: JWK }>();
 for (const kid of components) {

@@ -10,23 +10,14 @@
  */
 import {
   apiSubject,
-  applicationApproved,
-  auditRecorded,
   auditSubject,
-  authenticateCall,
+  DOMAINS,
+  type DomainDecl,
   EVENTS_STREAM,
-  endSessionCall,
   type InternalCall,
-  lookupCustomerCall,
-  mfaSetupCall,
-  mfaVerifyCall,
-  passwordStepCall,
-  prescreenCall,
-  refreshSessionCall,
   registerReleaseCall,
   SESSION_BUCKETS,
   sessionBucket,
-  sessionPrincipalCall,
 } from '@zhanye/contracts';
 
 export interface SubjectRules {
@@ -66,60 +57,41 @@ type Bucket = keyof typeof SESSION_BUCKETS;
 const BUCKETS = Object.keys(SESSION_BUCKETS) as Bucket[];
 
 const call = (c: InternalCall) => c.subject;
+const platform = DOMAINS.find((d) => d.name === 'platform');
 
-/** What each component's code does on NATS; keep in step with bff/<component>/src (and contracts). */
+/** What a domain service does on NATS, from its declaration (contracts `<name>.domain.ts`). */
+function domainComponent(d: DomainDecl): Component {
+  return {
+    domain: d.name,
+    requests: (d.calls ?? []).map(call),
+    // its events go through its outbox, published on its own `evt.<domain>.*` subjects
+    events: d.events?.length ? [`evt.${d.name}.>`] : [],
+    consumers: (d.consumes ?? []).map((c) => ({ durable: c.durable, event: c.event.subject })),
+    jetstream: true,
+    ...(d.nats?.discovery ? { discovery: true } : {}),
+    ...(d.nats?.kv ? { kv: { write: d.nats.kv.write as Bucket[], watch: d.nats.kv.watch as Bucket[] } } : {}),
+  };
+}
+
+/**
+ * What each component's code does on NATS. The domain services come from their declarations; the
+ * gateway and the release tooling are not domains and are described here.
+ */
 export const COMPONENTS: Record<string, Component> = {
   gateway: {
     // every `/api/<domain>` is forwarded to `api.<domain>`: the gateway holds no domain list
     requests: [
       apiSubject('*'),
-      // the sign-in steps and sessions live in the platform
-      ...[
-        authenticateCall,
-        mfaSetupCall,
-        mfaVerifyCall,
-        passwordStepCall,
-        refreshSessionCall,
-        sessionPrincipalCall,
-        endSessionCall,
-      ].map(call),
+      // the sign-in steps and sessions live in the platform (every internal call it answers but the
+      // release registration, which is the release tooling's)
+      ...(platform?.answers ?? []).filter((c) => c !== registerReleaseCall).map(call),
     ],
     events: [],
     consumers: [],
     jetstream: true,
     kv: { watch: BUCKETS },
   },
-  platform: {
-    domain: 'platform',
-    requests: [],
-    events: [],
-    consumers: [{ durable: 'platform-audit', event: auditRecorded.subject }],
-    discovery: true,
-    jetstream: true,
-    kv: { write: BUCKETS },
-  },
-  customer: {
-    domain: 'customer',
-    requests: [],
-    events: [],
-    consumers: [{ durable: 'customer-timeline-credit-approved', event: applicationApproved.subject }],
-    jetstream: true,
-  },
-  credit: {
-    domain: 'credit',
-    requests: [call(lookupCustomerCall), call(prescreenCall)],
-    events: ['evt.credit.>'],
-    consumers: [],
-    jetstream: true,
-  },
-  risk: { domain: 'risk', requests: [], events: [], consumers: [], jetstream: true },
-  marketing: {
-    domain: 'marketing',
-    requests: [call(lookupCustomerCall)],
-    events: [],
-    consumers: [],
-    jetstream: true,
-  },
+  ...Object.fromEntries(DOMAINS.map((d) => [d.name, domainComponent(d)])),
   // scripts/lib/stack.ts publishApps: registers releases of a fresh namespace
   release: { requests: [call(registerReleaseCall)], events: [], consumers: [], jetstream: true },
 };

@@ -31,27 +31,6 @@ export interface ReplyEnvelope {
 }
 export const REPLY_STATUS_HEADER = 'Zy-Status';
 
-/**
- * Which component may vouch for a user towards which service: the signer (the token's `kid`) and
- * the audiences it may sign for. A service refuses a caller token from anyone else, so a component
- * that is compromised can only speak for users to the services it already calls.
- */
-export const CALLER_POLICY: Readonly<Record<string, '*' | readonly string[]>> = {
-  /** Every request from a browser enters through the gateway. */
-  gateway: '*',
-  /** Application -> customer lookup and risk pre-screen. */
-  credit: ['customer', 'risk'],
-  /** Lead -> customer lookup. */
-  marketing: ['customer'],
-  /** Release tooling registers builds. */
-  release: ['platform'],
-};
-
-export const mayCall = (signer: string, audience: string): boolean => {
-  const allowed = CALLER_POLICY[signer];
-  return allowed === '*' || (allowed?.includes(audience) ?? false);
-};
-
 /** A service-to-service question that needs an answer now (request-reply). */
 export interface InternalCall<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly subject: string;

@@ -1,4 +1,5 @@
 import type { ApiClient } from './client.ts';
+import type { Permission } from './domains.ts';
 import type { Locale } from './platform/platform.schema.ts';
 import type { Principal } from './principal.ts';
 import type { ThemeTokens } from './theme.ts';
@@ -36,7 +37,8 @@ export interface AppMountProps {
   /** The element the app renders into; it owns everything inside, nothing outside. */
   domElement: HTMLElement;
   user: Principal;
-  can(permission: string): boolean;
+  /** Whether the user holds a permission code (typed: `Permissions.x` from contracts). */
+  can(permission: Permission): boolean;
   navigate(to: string): void;
   bus: EventBus;
   theme: ThemeTokens;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { allEndpoints } from './apis.ts';
+import { allEndpoints } from './domains.ts';
 import { openApiDocument } from './openapi.ts';
 
 describe('contracts', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allEndpoints } from './apis.ts';
+import { allEndpoints } from './domains.ts';
 import { ErrorBody, pathParams } from './http.ts';
 
 type Json = Record<string, unknown>;

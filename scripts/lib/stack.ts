@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { authApi, customerApi, registerReleaseCall } from '@zhanye/contracts';
+import { authApi, customerApi, domainNames, registerReleaseCall } from '@zhanye/contracts';
 import {
   AppError,
   BaseConfig,
@@ -17,7 +17,6 @@ import { dropNamespace } from '@zhanye/kit/testing';
 import { describeBuild, readApp, stage } from './artifact.ts';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
-export const SERVICES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
 
 export interface StackOptions {
   ns: string;
@@ -214,7 +213,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   try {
     await Promise.all(
-      SERVICES.map((s) =>
+      domainNames().map((s) =>
         start(
           s,
           `bff/${s}/src/main.ts`,

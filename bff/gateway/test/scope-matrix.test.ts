@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allEndpoints, type Endpoint, type Principal, pathParams } from '@zhanye/contracts';
+import { allEndpoints, domainNames, type Endpoint, type Principal, pathParams } from '@zhanye/contracts';
 import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
 import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ import { startRiskService } from '../../risk/src/app.ts';
 import { createGateway } from '../src/app.ts';
 import { GatewayConfig } from '../src/config.ts';
 
-const DOMAINS = ['customer', 'marketing', 'credit', 'risk', 'platform'];
+const DOMAINS = domainNames();
 
 // ---- fixtures ---------------------------------------------------------------------------
 

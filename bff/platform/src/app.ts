@@ -17,6 +17,7 @@ import { PlatformMigrations } from './migrations/platform.migrations.ts';
 import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
+import { syncDeclaredMenus } from './seed/access.seed.ts';
 import { bootstrapFirstAdmin, type FirstAdmin } from './seed/bootstrap-admin.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import type { SessionSettings } from './session/session.config.ts';
@@ -42,6 +43,8 @@ export async function startPlatformService(
     migrations: PlatformMigrations,
     log,
   });
+  const declared = await ds.transaction((m) => syncDeclaredMenus(m));
+  if (declared.length) log.info({ menus: declared }, 'declared menu nodes added');
   if (opts.seedDemo) await seedDemo(ds, log);
   if (opts.firstAdmin) await bootstrapFirstAdmin(ds, opts.firstAdmin, log);
   // one relay publishes the platform's outbox: audit records of its API and of sign-ins

@@ -1,12 +1,9 @@
-import { auditApi, platformApi, registerReleaseCall } from '@zhanye/contracts';
+import { auditApi, domainNames, platformApi, registerReleaseCall } from '@zhanye/contracts';
 import { answer, type Bus, ForbiddenError, route, serviceInstances } from '@zhanye/kit';
 import type { MenuService } from './access/menu.service.ts';
 import type { AuditService } from './audit/audit.service.ts';
 import type { DevOverrideService } from './registry/dev-override.service.ts';
 import type { ReleaseService } from './registry/release.service.ts';
-
-/** The services whose running copies the release page shows. */
-export const SERVICE_NAMES = ['platform', 'customer', 'marketing', 'credit', 'risk'] as const;
 
 export function platformRoutes(
   menus: MenuService,
@@ -48,7 +45,7 @@ export function platformRoutes(
     ),
     route(platformApi.services, async () => ({
       services: await Promise.all(
-        SERVICE_NAMES.map(async (name) => ({ name, instances: await serviceInstances(bus, name) })),
+        domainNames().map(async (name) => ({ name, instances: await serviceInstances(bus, name) })),
       ),
     })),
     route(auditApi.auditLog, ({ caller, input }) => audit.list(caller, input)),

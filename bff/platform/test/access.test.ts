@@ -105,7 +105,7 @@ describe('principal building', () => {
     const union = await build('union1');
     expect(union).toMatchObject({ bankId: 'union', dataScope: 'all', roles: ['union_admin'] });
     expect(union.permissions).toEqual(expect.arrayContaining([P.bankManage, P.menuManage, P.auditExport]));
-    const pages = MENUS.filter((m) => m[2] === 'page').map((m) => m[7]);
+    const pages = MENUS.filter((m) => m.kind === 'page').map((m) => m.route);
     expect((await menuOf(union)).routes).toEqual([...pages].sort());
   });
 
@@ -154,5 +154,32 @@ describe('principal building', () => {
     await expect(build('bapprover1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await platform.ds.query("UPDATE user SET status = 'active' WHERE id = 'u-bapprover1'");
     await expect(builder.build('u-nobody')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('menus declared by the domains', () => {
+  it('a node a declaration adds reaches the tree and the union at the next start; a deleted one stays deleted', async () => {
+    const ds = platform.ds;
+    // as if an older version had run: the credit page's buttons were never declared here
+    await ds.query("DELETE FROM menu_declared WHERE menu_id = 'b-app-submit'");
+    await ds.query("DELETE FROM role_menu WHERE menu_id = 'b-app-submit'");
+    await ds.query("DELETE FROM menu WHERE id = 'b-app-submit'");
+    // and an administrator deleted a node the declarations still have
+    await ds.query("DELETE FROM role_menu WHERE menu_id = 'b-lead-create'");
+    await ds.query("DELETE FROM bank_menu WHERE menu_id = 'b-lead-create'");
+    await ds.query("DELETE FROM menu WHERE id = 'b-lead-create'");
+    const restarted = await startPlatformService(cfg, bus, log);
+    try {
+      const rows: { id: string }[] = await ds.query(
+        "SELECT id FROM menu WHERE id IN ('b-app-submit', 'b-lead-create')",
+      );
+      expect(rows.map((r) => r.id)).toEqual(['b-app-submit']);
+      const [held] = await ds.query(
+        "SELECT COUNT(*) AS n FROM role_menu WHERE role_id = 'union_admin' AND menu_id = 'b-app-submit'",
+      );
+      expect(Number(held.n)).toBe(1);
+    } finally {
+      await restarted.stop();
+    }
   });
 });

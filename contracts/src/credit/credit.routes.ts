@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineApi, Id, Page, PageSize, paged } from '../http.ts';
-import { Permissions } from '../permissions.ts';
+import { creditPermissions as Permissions } from './credit.permissions.ts';
 import {
   ApplicationStatus,
   CreateApplication,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineApi, Id, Page, PageSize, paged } from '../http.ts';
-import { Permissions } from '../permissions.ts';
+import { customerPermissions as Permissions } from './customer.permissions.ts';
 import { CreateCustomer, Customer360, CustomerSummary, TimelineEntry } from './customer.schema.ts';
 
 export const customerApi = defineApi('customer', {

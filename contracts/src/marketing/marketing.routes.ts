@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineApi, Id, Page, PageSize, paged } from '../http.ts';
-import { Permissions } from '../permissions.ts';
+import { marketingPermissions as Permissions } from './marketing.permissions.ts';
 import { CreateLead, Lead } from './marketing.schema.ts';
 
 export const marketingApi = defineApi('marketing', {

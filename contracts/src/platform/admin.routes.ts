@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineApi, paged } from '../http.ts';
-import { Permissions as P } from '../permissions.ts';
 import {
   AdminUser,
   Bank,
@@ -23,6 +22,7 @@ import {
   UpdateUser,
 } from './admin.schema.ts';
 import { AuditQuery } from './audit.schema.ts';
+import { platformPermissions as P } from './platform.permissions.ts';
 import { SessionInfo } from './session.schema.ts';
 
 const ById = z.object({ id: z.string().min(1).max(64) });

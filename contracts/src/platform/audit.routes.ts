@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineApi } from '../http.ts';
-import { Permissions } from '../permissions.ts';
 import { AuditPage, AuditQuery, AuditVerification } from './audit.schema.ts';
+import { platformPermissions as Permissions } from './platform.permissions.ts';
 
 /** The audit log (platform service): read and verify; nobody writes it through the API. */
 export const auditApi = defineApi('platform', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineApi } from '../http.ts';
-import { Permissions } from '../permissions.ts';
 import { Principal } from '../principal.ts';
+import { platformPermissions as Permissions } from './platform.permissions.ts';
 import { DevOverride, DevOverrideInput, LoginInput, Me, RemoteEntry } from './platform.schema.ts';
 import {
   AppId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineApi, Id, Page, PageSize, paged } from '../http.ts';
-import { Permissions } from '../permissions.ts';
+import { riskPermissions as Permissions } from './risk.permissions.ts';
 import { DecisionGraph, DecisionRun, DecisionRunSummary } from './risk.schema.ts';
 
 export const riskApi = defineApi('risk', {

@@ -1,4 +1,4 @@
-import type { ApiClient, Locale, MenuNode, Principal } from '@zhanye/contracts';
+import type { ApiClient, Locale, MenuNode, Permission, Principal } from '@zhanye/contracts';
 import type { ComponentType } from 'react';
 import { selectedPage } from '../layout/menu-items.ts';
 
@@ -9,7 +9,7 @@ export const SHELL_APP = 'shell';
 export interface ShellPageProps {
   api: ApiClient;
   user: Principal;
-  can(permission: string): boolean;
+  can(permission: Permission): boolean;
   locale: Locale;
 }
 

@@ -37,7 +37,7 @@ const SELECT_BANK = `SELECT b.*,
  */
 export async function packageOf(m: EntityManager | DataSource, menuIds: string[]): Promise<string[]> {
   const wanted = [...new Set(menuIds)];
-  const reserved = wanted.filter((id) => (UNION_ONLY_MENUS as readonly string[]).includes(id));
+  const reserved = wanted.filter((id) => UNION_ONLY_MENUS.includes(id));
   if (reserved.length) {
     throw new InputError('some menus are for the union only', {
       menuIds: [`for the union only: ${reserved.join(', ')}`],

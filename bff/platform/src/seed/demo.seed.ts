@@ -184,8 +184,8 @@ export async function seedDemo(ds: DataSource, log: Logger): Promise<void> {
       }
     }
     for (const [bankId, holds] of Object.entries(packages)) {
-      for (const [menuId] of MENUS) {
-        if (!holds(menuId) || (UNION_ONLY_MENUS as readonly string[]).includes(menuId)) continue;
+      for (const { id: menuId } of MENUS) {
+        if (!holds(menuId) || UNION_ONLY_MENUS.includes(menuId)) continue;
         await m.query('INSERT IGNORE INTO bank_menu (bank_id, menu_id) VALUES (?, ?)', [bankId, menuId]);
       }
     }

@@ -1,5 +1,5 @@
 import { formatMoney, formatTime, Link, LoadError, useLoad, useShowError } from '@zhanye/app-kit/react';
-import type { CreditApplication } from '@zhanye/contracts';
+import { type CreditApplication, Permissions } from '@zhanye/contracts';
 import { App, Button, Card, Descriptions, Flex } from 'antd';
 import { useState } from 'react';
 import { useShell } from '../../lib/shell.ts';
@@ -38,7 +38,7 @@ export function ApplicationPage({ id }: { id: string }) {
   const yuan = (v: string) => `${formatMoney(v)} ${t('yuan')}`;
   const decision =
     a?.decisionId &&
-    (can('risk:decision:read') ? (
+    (can(Permissions.decisionRead) ? (
       <Link to={`/risk/decisions/${a.decisionId}`} data-testid="application-decision">
         {a.decisionId}
       </Link>
@@ -60,7 +60,7 @@ export function ApplicationPage({ id }: { id: string }) {
             a && (
               <Flex gap={8} align="center">
                 <StatusTag status={a.status} />
-                {a.status === 'draft' && can('credit:application:submit') && (
+                {a.status === 'draft' && can(Permissions.applicationSubmit) && (
                   <Button
                     type="primary"
                     data-testid="application-submit"
@@ -81,7 +81,7 @@ export function ApplicationPage({ id }: { id: string }) {
                 {
                   key: 'customer',
                   label: t('field.customer'),
-                  children: can('customer:read') ? (
+                  children: can(Permissions.customerRead) ? (
                     <Link to={`/customer/${a.customerId}`}>{a.customerName}</Link>
                   ) : (
                     a.customerName
@@ -107,7 +107,7 @@ export function ApplicationPage({ id }: { id: string }) {
       )}
       <Flex vertical gap={12}>
         {a?.prescreenOutcome && <PrescreenPanel outcome={a.prescreenOutcome} reasons={a.prescreenReasons} />}
-        {a?.status === 'pending_approval' && can('credit:application:approve') && (
+        {a?.status === 'pending_approval' && can(Permissions.applicationApprove) && (
           <DecideForm app={a} onDecided={loaded.setData} />
         )}
       </Flex>

@@ -1,5 +1,5 @@
 import { formatMoney, formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
-import { ApplicationStatus, type CreditApplication } from '@zhanye/contracts';
+import { ApplicationStatus, type CreditApplication, Permissions } from '@zhanye/contracts';
 import { Button, Card, Segmented, Table, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
@@ -45,7 +45,7 @@ export function ApplicationsPage() {
     <Card
       title={t('applications')}
       extra={
-        can('credit:application:create') && (
+        can(Permissions.applicationCreate) && (
           <Button type="primary" data-testid="application-new" onClick={() => navigate(`${basePath}/new`)}>
             {t('application.new')}
           </Button>

@@ -1,4 +1,5 @@
 import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
+import { Permissions } from '@zhanye/contracts';
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useEffect } from 'react';
 import { useShell } from '../../lib/shell.ts';
@@ -18,12 +19,12 @@ export function Customer360Page({ id }: { id: string }) {
 
   const actions = (
     <Space>
-      {can('marketing:lead:create') && (
+      {can(Permissions.leadCreate) && (
         <Button data-testid="customer-new-lead" onClick={() => navigate(`/marketing?customerId=${id}`)}>
           {t('action.lead')}
         </Button>
       )}
-      {can('credit:application:create') && (
+      {can(Permissions.applicationCreate) && (
         <Button
           type="primary"
           data-testid="customer-apply-credit"

@@ -1,5 +1,5 @@
 import { formatTime, Link, LoadError, useDebounced, useLoad } from '@zhanye/app-kit/react';
-import type { CustomerSummary } from '@zhanye/contracts';
+import { type CustomerSummary, Permissions } from '@zhanye/contracts';
 import { Button, Card, Input, Table, type TableColumnsType, Tag } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useShell } from '../../lib/shell.ts';
@@ -44,7 +44,7 @@ export function CustomerListPage() {
     <Card
       title={t('customers')}
       extra={
-        can('customer:create') && (
+        can(Permissions.customerCreate) && (
           <Button type="primary" data-testid="customer-new" onClick={() => setCreating(true)}>
             {t('customer.new')}
           </Button>

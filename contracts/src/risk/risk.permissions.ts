@@ -1,0 +1,4 @@
+/** The risk console's permission codes. */
+export const riskPermissions = {
+  decisionRead: 'risk:decision:read',
+} as const;
