@@ -22,6 +22,12 @@ export interface Endpoint<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   readonly summary: string;
   /** Mutations are audited and may carry an idempotency key. */
   readonly mutation: boolean;
+  /**
+   * Whether union staff (data scope `all`, read-only in the banks) may call this mutation: the
+   * platform's administration, release control and their own account. Every other mutation is
+   * refused to them (403 `READ_ONLY_SCOPE`) by the service runtime.
+   */
+  readonly unionWrites?: boolean;
 }
 
 type EndpointSpec = Omit<Endpoint, 'id' | 'domain' | 'mutation'>;
@@ -30,14 +36,24 @@ export type Api<D extends string, S extends Record<string, EndpointSpec>> = {
   readonly [K in keyof S]: Endpoint<S[K]['input'], S[K]['output']> & { readonly domain: D };
 };
 
-/** Declares a domain's endpoints; fills in `id` (`<domain>.<key>`), `domain` and `mutation`. */
+/**
+ * Declares a domain's endpoints; fills in `id` (`<domain>.<key>`), `domain` and `mutation`.
+ * `options.unionWrites` opens every mutation of this API to union staff (see `Endpoint.unionWrites`).
+ */
 export function defineApi<const D extends string, const S extends Record<string, EndpointSpec>>(
   domain: D,
   spec: S,
+  options: { unionWrites?: boolean } = {},
 ): Api<D, S> {
   const out: Record<string, Endpoint> = {};
   for (const [key, def] of Object.entries(spec)) {
-    out[key] = { ...def, id: `${domain}.${key}`, domain, mutation: def.method !== 'GET' };
+    out[key] = {
+      ...(options.unionWrites ? { unionWrites: true } : {}),
+      ...def,
+      id: `${domain}.${key}`,
+      domain,
+      mutation: def.method !== 'GET',
+    };
   }
   return out as Api<D, S>;
 }
@@ -132,8 +148,20 @@ export const Money = z
 export const PositiveMoney = Money.refine((v) => /[1-9]/.test(v), 'must be greater than 0');
 
 export const Id = z.string().uuid();
-export const Page = z.coerce.number().int().min(1).max(100000).default(1);
-export const PageSize = z.coerce.number().int().min(1).max(100).default(20);
+
+/**
+ * A whole number from a query string (`"12"`) or a JSON body (`12`), and nothing else: no `true`,
+ * `[12]`, `"0x10"`, `"1e2"` or `" 12"` (which `z.coerce.number()` would take).
+ */
+export function wholeNumber(bounds: { min?: number; max?: number } = {}) {
+  let n = z.number().int();
+  if (bounds.min !== undefined) n = n.min(bounds.min);
+  if (bounds.max !== undefined) n = n.max(bounds.max);
+  return z.preprocess((v) => (typeof v === 'string' && /^-?\d{1,15}$/.test(v) ? Number(v) : v), n);
+}
+
+export const Page = wholeNumber({ min: 1, max: 100000 }).default(1);
+export const PageSize = wholeNumber({ min: 1, max: 100 }).default(20);
 
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({

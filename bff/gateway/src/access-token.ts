@@ -2,6 +2,9 @@ import { Principal } from '@zhanye/contracts';
 import { TokenCache } from '@zhanye/kit';
 import { jwtVerify, SignJWT } from 'jose';
 
+/** How far apart the clocks of the platform and the gateway copies may be. */
+const CLOCK_SKEW_MS = 30_000;
+
 /** What an access token carries. */
 export interface Access {
   sessionId: string;
@@ -42,27 +45,39 @@ export class AccessTokens {
       .sign(this.key);
   }
 
-  async read(token: string | undefined): Promise<Access | null> {
+  /**
+   * The access a token carries: `null` without a token or once it expired (the browser refreshes),
+   * `'invalid'` for anything else (a bad signature, a malformed token, a principal read in the
+   * future), which is worth recording: nobody holding a real session sends one.
+   */
+  async read(token: string | undefined, now = Date.now()): Promise<Access | 'invalid' | null> {
     if (!token) return null;
-    const cached = this.verified.get(token);
+    const cached = this.verified.get(token, now);
     if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: 'zhanye-gateway',
         audience: 'zhanye-access',
         algorithms: ['HS256'],
+        currentDate: new Date(now),
       });
-      if (typeof payload.sid !== 'string' || typeof payload.ver !== 'number') return null;
+      if (typeof payload.sid !== 'string' || typeof payload.ver !== 'number') return 'invalid';
+      // a principal read after the token was issued cannot be: it would skip every later re-read
+      if (payload.ver > (payload.iat ?? 0) * 1000 + CLOCK_SKEW_MS || payload.ver > now + CLOCK_SKEW_MS) {
+        return 'invalid';
+      }
+      const principal = Principal.safeParse(payload.p);
+      if (!principal.success) return 'invalid';
       const access: Access = {
         sessionId: payload.sid,
-        principal: Principal.parse(payload.p),
+        principal: principal.data,
         version: payload.ver,
         exp: (payload.exp ?? 0) * 1000,
       };
       this.verified.set(token, access, access.exp);
       return access;
-    } catch {
-      return null;
+    } catch (e) {
+      return (e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? null : 'invalid';
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { CSRF_HEADER, type Principal } from '@zhanye/contracts';
-import { auditActor, type Bus, type Logger, recordAudit } from '@zhanye/kit';
+import { auditActor, type Bus, type Logger, RefusalMonitor, recordAudit } from '@zhanye/kit';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -13,6 +13,22 @@ import { GatewaySessions } from './sessions.ts';
 import { staticRoutes } from './static.routes.ts';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** No endpoint takes JSON nested deeper than this; deeper bodies are refused before anything else. */
+const MAX_JSON_DEPTH = 32;
+
+/** How deeply a parsed JSON value nests (iterative: a hostile body cannot blow the stack). */
+function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
 /** Sign-in steps come before any session (so before any CSRF cookie): Origin-checked only. */
 const PRE_SESSION = new Set(['/auth/login', '/auth/mfa', '/auth/mfa/setup', '/auth/password']);
 
@@ -32,7 +48,13 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   const devOrigins = cfg.ZY_DEV_ORIGINS.split(/\s+/).filter(Boolean);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // the client address (rate limits, audit, sessions) is the socket's, unless a proxy this gateway
+  // sits behind is named: then its `X-Forwarded-For` is believed, and nobody else's
+  app.set(
+    'trust proxy',
+    cfg.ZY_TRUST_PROXY.trim() ? cfg.ZY_TRUST_PROXY.split(',').map((p) => p.trim()) : false,
+  );
+  const refusals = new RefusalMonitor((entry) => void recordAudit(bus, log, entry)).start();
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -76,11 +98,42 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   };
 
   const api = express.Router();
+  api.use((_req, res, next) => {
+    // answers about a person's data are never kept by a browser or a proxy
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
+  api.use((req, res, next) => {
+    if (jsonDepth(req.body) > MAX_JSON_DEPTH) {
+      return sendError(
+        res,
+        httpError('BAD_REQUEST', `body nested deeper than ${MAX_JSON_DEPTH} levels`),
+        res.locals.requestId,
+      );
+    }
+    next();
+  });
   api.use(async (req, res, next) => {
     const access = await sessions.current(req.cookies?.[cookies.access], res);
-    if (access) {
+    if (access === 'invalid') {
+      // a forged or tampered token: refused like no token, and recorded (aggregated per address)
+      refusals.note({
+        who: `ip:${req.ip ?? ''}`,
+        kind: 'INVALID_TOKEN',
+        entry: {
+          ...auditActor(undefined),
+          action: `gateway.${req.method} ${req.path}`.slice(0, 200),
+          target: null,
+          result: 'INVALID_TOKEN',
+          status: 401,
+          requestId: String(res.locals.requestId ?? ''),
+          service: 'gateway',
+          input: { ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 255) ?? null },
+        },
+      });
+    } else if (access) {
       res.locals.principal = access.principal;
       res.locals.access = access;
     }

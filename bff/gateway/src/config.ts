@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { BaseConfig } from '@zhanye/kit';
+import { BaseConfig, devSecret } from '@zhanye/kit';
 import { z } from 'zod';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -7,8 +7,11 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 export const GatewayConfig = BaseConfig.extend({
   PORT: z.coerce.number().int().default(8080),
   HOST: z.string().default('127.0.0.1'),
-  /** Signs access tokens (cookies). Set it outside development. */
-  ZY_SESSION_SECRET: z.string().min(16).default('dev-only-session-secret-change-me'),
+  /** Signs access tokens (cookies). Unset: this installation's random development secret. Set it outside development. */
+  ZY_SESSION_SECRET: z
+    .string()
+    .min(16)
+    .default(() => devSecret('session')),
   /**
    * Access token lifetime in seconds (never past the session's idle or absolute limit). Ended
    * sessions are refused at once anyway; this bounds how long a token lives without a refresh.
@@ -25,6 +28,12 @@ export const GatewayConfig = BaseConfig.extend({
    * overrides point an app at a local dev server (e.g. `http://localhost:*`). Empty in production.
    */
   ZY_DEV_ORIGINS: z.string().default(''),
+  /**
+   * The proxies in front of this gateway whose `X-Forwarded-For` names the client (comma-separated
+   * addresses or subnets, or `loopback`), as Express's `trust proxy` takes them. Empty: no proxy,
+   * the client is the socket's address and `X-Forwarded-For` is ignored (anyone can send one).
+   */
+  ZY_TRUST_PROXY: z.string().default(''),
   SHELL_DIST: z.string().default(`${repo}shell/dist`),
   /** Static store of released app versions: `<store>/<app>/<version>/...`. */
   APP_STORE: z.string().default(`${repo}.store/apps`),

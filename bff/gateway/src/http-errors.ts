@@ -18,6 +18,10 @@ export const errorHandler: ErrorRequestHandler = (e, _req, res, _next) => {
   if ((e as { type?: string }).type === 'entity.too.large') {
     return sendError(res, httpError('BAD_REQUEST', 'body too large'), requestId);
   }
+  // a file the static store does not have (serve-static passes its 404 on)
+  if (status === 404 && !(e instanceof AppError)) {
+    return sendError(res, httpError('NOT_FOUND', 'not found'), requestId);
+  }
   if (status && status >= 400 && status < 500 && !(e instanceof AppError)) {
     return sendError(res, httpError('BAD_REQUEST', 'bad request'), requestId);
   }

@@ -25,6 +25,8 @@ export class GatewaySessions {
   private readonly inFlight = new Map<string, Promise<Renewed | null>>();
   /** Requests that still carry the old token (sent before the browser stored the new one) reuse the answer. */
   private readonly renewed = new TokenCache<Renewed>(5000);
+  /** The access tokens this copy issued (at sign-in, refresh or after a re-read), until they expire. */
+  private readonly confirmed = new TokenCache<true>(100_000);
 
   constructor(
     cfg: GatewayConfig,
@@ -43,18 +45,27 @@ export class GatewaySessions {
       version: s.version,
       exp: this.tokens.expiryFor(s),
     };
-    this.cookies.setAccess(res, await this.tokens.issue(access), access.exp);
+    const token = await this.tokens.issue(access);
+    this.confirmed.set(token, true, access.exp);
+    this.cookies.setAccess(res, token, access.exp);
     return access;
   }
 
-  /** The live access of this request, or null (no cookie, bad or expired token, ended session). */
-  async current(cookie: string | undefined, res: Response): Promise<Access | null> {
+  /**
+   * The live access of this request; null without one (no cookie, an expired token, an ended
+   * session); `'invalid'` for a token no real session would carry (bad signature, malformed, or a
+   * session the platform does not know: forged with the key).
+   */
+  async current(cookie: string | undefined, res: Response): Promise<Access | 'invalid' | null> {
     const access = await this.tokens.read(cookie);
-    if (!access) return null;
+    if (access === null || access === 'invalid') return access;
     const watch = await this.watch;
     if (watch.endReason(access.sessionId)) return null;
     const epoch = watch.epochOf(access.principal);
-    if (epoch < access.version) return access;
+    // a token this copy did not issue is not believed: its session is confirmed with the platform
+    // (once per session: the answer is re-issued and reused), so a token forged with the key, with
+    // an invented session id or a principal its session does not have, never gets through
+    if (epoch < access.version && cookie && this.confirmed.get(cookie)) return access;
     // what this user may do changed after the token was issued
     const known = this.renewed.get(access.sessionId);
     if (known && known.access.version > epoch) {
@@ -67,7 +78,7 @@ export class GatewaySessions {
       this.inFlight.set(access.sessionId, pending);
     }
     const r = await pending;
-    if (!r) return null;
+    if (!r) return watch.endReason(access.sessionId) ? null : 'invalid';
     this.cookies.setAccess(res, r.token, r.access.exp);
     return r.access;
   }
@@ -89,6 +100,7 @@ export class GatewaySessions {
       };
       const r = { access, token: await this.tokens.issue(access) };
       this.renewed.set(sessionId, r, access.exp);
+      this.confirmed.set(r.token, true, access.exp);
       return r;
     } catch (e) {
       // the session is over: the request goes on unauthenticated; anything else (platform down)

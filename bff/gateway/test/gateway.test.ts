@@ -15,8 +15,8 @@ beforeAll(async () => {
   const platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
   const customer = await startCustomerService(cfg, bus, log);
   stops.push(platform.stop, customer.stop);
-  // a domain whose service takes requests and never answers
-  bus.nc.subscribe(bus.subject('api.slow'), { callback: () => undefined });
+  // a domain whose service takes requests and never answers (risk); marketing is not running
+  bus.nc.subscribe(bus.subject('api.risk'), { callback: () => undefined });
   url = gw.url;
 });
 afterAll(() => gw?.close(stops));
@@ -88,10 +88,13 @@ describe('gateway', () => {
     const notFound = await fetch(`${url}/api/customer/nothing-here`, { headers: { cookie } });
     expect(notFound.status).toBe(404);
     expect((await notFound.json()).error.code).toBe('NOT_FOUND');
-    const down = await fetch(`${url}/api/nobody-home/x`, { headers: { cookie } });
+    // a domain nobody declares is not an API at all; a declared one whose service is down is 503
+    const unknown = await fetch(`${url}/api/nobody-home/x`, { headers: { cookie } });
+    expect(unknown.status).toBe(404);
+    const down = await fetch(`${url}/api/marketing/leads`, { headers: { cookie } });
     expect(down.status).toBe(503);
     expect((await down.json()).error.code).toBe('UNAVAILABLE');
-    const slow = await fetch(`${url}/api/slow/x`, { headers: { cookie } });
+    const slow = await fetch(`${url}/api/risk/decisions`, { headers: { cookie } });
     expect(slow.status).toBe(504);
     const badJson = await fetch(`${url}/api/customer/customers`, {
       method: 'POST',

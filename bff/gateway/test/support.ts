@@ -18,8 +18,8 @@ export interface TestGateway {
   bus: Bus;
   log: Logger;
   url: string;
-  /** Stops the gateway, then `stops` in reverse order, drops the namespace, closes NATS. */
-  close(stops?: (() => Promise<void>)[]): Promise<void>;
+  /** Stops the gateway, then `stops` in reverse order, drops the namespace (unless kept), closes NATS. */
+  close(stops?: (() => Promise<void>)[], opts?: { keepNamespace?: boolean }): Promise<void>;
 }
 
 /** Connects to NATS and serves the gateway on a free loopback port; services are the test's to start. */
@@ -32,10 +32,10 @@ export async function startTestGateway(cfg: GatewayConfig, name: string): Promis
     bus,
     log,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close(stops = []) {
+    async close(stops = [], opts = {}) {
       await new Promise<void>((r) => server.close(() => r()));
       for (const stop of [...stops].reverse()) await stop();
-      await dropNamespace(cfg, bus);
+      if (!opts.keepNamespace) await dropNamespace(cfg, bus);
       await bus.nc.drain();
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { devSecret } from './dev-secrets.ts';
 
 /** Settings every service shares. Each is an environment variable; see bff/kit/README.md. */
 export const BaseConfig = z.object({
@@ -18,9 +19,14 @@ export const BaseConfig = z.object({
   /**
    * Development secret. Without `ZY_SIGNING_KEY` every component's caller-token key is derived from
    * it (so one process can act as several components, as tests do); other development-only keys
-   * (developer-override grants, MFA encryption) derive from it too. Set it outside development.
+   * (developer-override grants, MFA encryption) derive from it too. Unset, it is this
+   * installation's own random secret (`devSecret`, kept in `.var/dev-secrets.json`), never a
+   * published one. Set it outside development.
    */
-  ZY_INTERNAL_SECRET: z.string().min(16).default('dev-only-internal-secret-change-me'),
+  ZY_INTERNAL_SECRET: z
+    .string()
+    .min(16)
+    .default(() => devSecret('internal')),
   /**
    * Production: this component's Ed25519 private key as a JWK whose `kid` is the component name
    * (`gateway`, `credit`, ...; `pnpm caller-keys` makes a set). With it the component signs only as

@@ -25,7 +25,9 @@ import {
   UnauthenticatedError,
 } from './errors.ts';
 import { ensureEventStream, type OutboxRelay, startOutboxRelay } from './events.ts';
+import { IdempotencyKeys, requestHash } from './idempotency.ts';
 import type { Logger } from './logger.ts';
+import { RefusalMonitor } from './refusals.ts';
 
 export interface RequestContext<I> {
   input: I;
@@ -88,17 +90,25 @@ export interface RunningService {
 
 const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
-/** Dispatches one API envelope: route match, caller check, permission, validation, handler, output shape. */
-export async function dispatch(
-  opts: Pick<ServiceOptions, 'name' | 'bus' | 'log' | 'routes'> & { auditOutbox?: AuditOutbox | undefined },
-  raw: unknown,
-): Promise<ReplyEnvelope> {
+/** What `dispatch` needs besides the routes: the service's audit outbox, idempotency keys, refusal monitor. */
+export interface DispatchOptions extends Pick<ServiceOptions, 'name' | 'bus' | 'log' | 'routes'> {
+  auditOutbox?: AuditOutbox | undefined;
+  idempotency?: IdempotencyKeys | undefined;
+  refusals?: RefusalMonitor | undefined;
+}
+
+/**
+ * Dispatches one API envelope: route match, caller check, permission, the read-only `all` scope,
+ * validation, the idempotency key, handler, output shape; then the audit record.
+ */
+export async function dispatch(opts: DispatchOptions, raw: unknown): Promise<ReplyEnvelope> {
   let requestId: string | undefined;
   // what the audit record needs, filled in as the request gets through the checks
   let endpoint: Endpoint | undefined;
   let caller: Principal | undefined;
   let input: Record<string, unknown> | undefined;
   let target: string | undefined;
+  let replayed = false;
   const audit: AuditNotes = {};
   let reply: ReplyEnvelope;
   try {
@@ -132,49 +142,101 @@ export async function dispatch(
     if (endpoint.permission && !caller.permissions.includes(endpoint.permission)) {
       throw new ForbiddenError(`requires permission ${endpoint.permission}`);
     }
+    // union staff read every bank and write none of its data (only the platform's administration)
+    if (endpoint.mutation && caller.dataScope === 'all' && !endpoint.unionWrites) {
+      throw new ForbiddenError(
+        'the union’s staff read the banks’ data; they do not change it',
+        'READ_ONLY_SCOPE',
+      );
+    }
     if (endpoint.mutation && (typeof body !== 'object' || Array.isArray(body))) {
       throw new InputError('body must be a JSON object');
     }
     const parsed = endpoint.input.safeParse(input);
     if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
-    const log = opts.log.child({ requestId, endpoint: endpoint.id, user: caller.userId });
-    const result = await match.route.handler({
-      input: parsed.data,
-      caller,
-      requestId: req.requestId,
-      idempotencyKey: req.idempotencyKey,
-      log,
-      audit,
-    });
-    reply = { status: 200, body: endpoint.output.parse(result) };
+    const key = endpoint.mutation ? req.idempotencyKey : undefined;
+    if (key !== undefined) IdempotencyKeys.check(key);
+    const claim =
+      key !== undefined && opts.idempotency
+        ? await opts.idempotency.claim(caller.userId, key, endpoint.id, requestHash(endpoint.id, input))
+        : undefined;
+    if (claim?.kind === 'replay') {
+      replayed = true;
+      reply = claim.reply;
+    } else {
+      const log = opts.log.child({ requestId, endpoint: endpoint.id, user: caller.userId });
+      try {
+        const result = await match.route.handler({
+          input: parsed.data,
+          caller,
+          requestId: req.requestId,
+          idempotencyKey: key,
+          log,
+          audit,
+        });
+        reply = { status: 200, body: endpoint.output.parse(result) };
+      } catch (e) {
+        reply = errorReply(opts, e, requestId);
+      }
+      if (claim && key !== undefined) await opts.idempotency?.settle(caller.userId, key, reply);
+    }
   } catch (e) {
-    const err = toAppError(e);
-    if (err.status >= 500) opts.log.error({ err: e, requestId }, 'request failed');
-    reply = { status: err.status, body: err.toBody(requestId) };
+    reply = errorReply(opts, e, requestId);
   }
-  // every mutation (however it ended) and every refusal, by a verified caller, is audited
-  if (endpoint && caller && requestId && (endpoint.mutation || reply.status === 403)) {
-    const code = (reply.body as { error?: { code?: string } } | null)?.error?.code;
-    // awaited: with an outbox the record is durable before the caller hears the answer
-    await recordAudit(
-      opts.bus,
-      opts.log,
-      {
-        ...auditActor(caller),
-        action: endpoint.id,
-        target: audit.target ?? target ?? null,
-        result: reply.status === 200 ? 'ok' : (code ?? String(reply.status)),
-        status: reply.status,
-        requestId,
-        service: opts.name,
-        input,
-        before: audit.before,
-        after: audit.after,
-      },
-      opts.auditOutbox,
-    );
+  if (endpoint && caller && requestId) {
+    // every mutation (however it ended) and every refusal, by a verified caller, is audited
+    if (endpoint.mutation || reply.status === 403) {
+      const code = (reply.body as { error?: { code?: string } } | null)?.error?.code;
+      // awaited: with an outbox the record is durable before the caller hears the answer
+      await recordAudit(
+        opts.bus,
+        opts.log,
+        {
+          ...auditActor(caller),
+          action: endpoint.id,
+          target: audit.target ?? target ?? null,
+          result: replayed
+            ? 'IDEMPOTENT_REPLAY'
+            : reply.status === 200
+              ? 'ok'
+              : (code ?? String(reply.status)),
+          status: reply.status,
+          requestId,
+          service: opts.name,
+          input,
+          before: audit.before,
+          after: audit.after,
+        },
+        opts.auditOutbox,
+      );
+    } else if (reply.status === 404 && target !== undefined) {
+      // a read of an id the caller cannot see: one such is a typo, many are a probe
+      opts.refusals?.note({
+        who: caller.userId,
+        kind: 'NOT_FOUND',
+        entry: {
+          ...auditActor(caller),
+          action: endpoint.id,
+          target,
+          result: 'NOT_FOUND',
+          status: 404,
+          requestId,
+          service: opts.name,
+        },
+      });
+    }
   }
   return reply;
+}
+
+function errorReply(
+  opts: Pick<DispatchOptions, 'log'>,
+  e: unknown,
+  requestId: string | undefined,
+): ReplyEnvelope {
+  const err = toAppError(e);
+  if (err.status >= 500) opts.log.error({ err: e, requestId }, 'request failed');
+  return { status: err.status, body: err.toBody(requestId) };
 }
 
 /** Runs a domain service on NATS: `api.<name>` for the gateway, plus its internal subjects, in queue groups. */
@@ -191,10 +253,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   await ensureEventStream(bus).catch((err: unknown) => log.warn({ err }, 'event stream not ensured'));
   const ownRelay = opts.outbox && !opts.outbox.relay ? startOutboxRelay(opts.outbox.ds, bus, log) : undefined;
   const relay = opts.outbox?.relay ?? ownRelay;
-  const dispatchOpts = {
-    ...opts,
-    auditOutbox: opts.outbox && relay ? { ds: opts.outbox.ds, kick: () => relay.kick() } : undefined,
-  };
+  const auditOutbox = opts.outbox && relay ? { ds: opts.outbox.ds, kick: () => relay.kick() } : undefined;
+  const idempotency = opts.outbox ? new IdempotencyKeys(opts.outbox.ds) : undefined;
+  // old idempotency keys go, an hour apart (and once at start)
+  const purge = () =>
+    void idempotency?.purge().catch((err: unknown) => log.warn({ err }, 'idempotency keys not purged'));
+  const purgeTimer = idempotency ? setInterval(purge, 3_600_000).unref() : undefined;
+  purge();
+  const refusals = new RefusalMonitor((entry) => void recordAudit(bus, log, entry, auditOutbox)).start();
+  const dispatchOpts: DispatchOptions = { ...opts, auditOutbox, idempotency, refusals };
   // requests being handled: a stopping service finishes them before its database closes
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -254,6 +321,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     async stop() {
       await svc.stop();
       await Promise.allSettled(inFlight);
+      clearInterval(purgeTimer);
+      refusals.stop();
       // the audit records of those last requests are in the outbox: publish them before closing
       await ownRelay?.stop();
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../http.ts';
 import { DataScopes } from '../permissions.ts';
 import { NewPassword } from './session.schema.ts';
 
@@ -239,8 +240,8 @@ export const ListUsers = z.object({
   bankId: RefId.optional(),
   orgId: RefId.optional(),
   status: z.enum(['active', 'disabled', 'locked']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: wholeNumber({ min: 1 }).default(1),
+  pageSize: wholeNumber({ min: 1, max: 100 }).default(20),
 });
 export const CreateUser = z.object({
   username: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventDef } from '../bus.ts';
+import { wholeNumber } from '../http.ts';
 
 /** `ok`, or the error code the request ended with (`FORBIDDEN`, `UNAUTHENTICATED`, `RATE_LIMITED`, ...). */
 export const AuditResult = z.string();
@@ -75,8 +76,8 @@ export const AuditQuery = z.object({
   result: z.string().max(32).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: wholeNumber({ min: 1 }).default(1),
+  pageSize: wholeNumber({ min: 1, max: 200 }).default(50),
 });
 
 export const AuditPage = z.object({

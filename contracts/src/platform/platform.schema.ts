@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from '../http.ts';
 import { Principal } from '../principal.ts';
 
 export const Locale = z.enum(['zh-CN', 'en-US']);
@@ -65,7 +66,7 @@ export const DevOverrideInput = z.object({
       /^https?:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?\/[^?#]*mf-manifest\.json$/,
       'must be the mf-manifest.json of a build served from localhost',
     ),
-  minutes: z.coerce.number().int().min(1).max(240).default(60),
+  minutes: wholeNumber({ min: 1, max: 240 }).default(60),
 });
 export const DevOverride = z.object({
   token: z.string(),

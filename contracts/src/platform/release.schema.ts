@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime } from '../http.ts';
+import { IsoDateTime, wholeNumber } from '../http.ts';
 
 const SemVer = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be a semantic version like 1.2.3');
 /** `shell` or a domain app id such as `mf-credit`. */
@@ -67,7 +67,7 @@ export const CreateRule = z
     version: SemVer,
     kind: RuleKind,
     target: z.string().trim().min(1).max(64).nullable().default(null),
-    percent: z.coerce.number().int().min(1).max(99).nullable().default(null),
+    percent: wholeNumber({ min: 1, max: 99 }).nullable().default(null),
   })
   .superRefine((r, ctx) => {
     if ((r.kind === 'bank' || r.kind === 'role') && !r.target) {
