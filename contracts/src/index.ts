@@ -4,6 +4,7 @@ export * from './domain.ts';
 export * from './domains.gen.ts';
 export * from './domains.ts';
 export * from './http.ts';
+export * from './money.ts';
 export * from './mount.ts';
 export * from './permissions.ts';
 export * from './principal.ts';

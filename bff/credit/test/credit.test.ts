@@ -245,6 +245,26 @@ describe('credit service', () => {
     expect(app.prescreenReasons).toEqual(['申请金额超过 30 万元，需人工审批']);
   });
 
+  it('takes an application once however often it is sent with one idempotency key (double click, retry after a 504)', async () => {
+    const before = await count();
+    const key = randomUUID();
+    const send = () =>
+      apiRequest(bus, 'credit', 'POST', '/applications', { caller: taker, body: draft, idempotencyKey: key });
+    const first = ok(await send());
+    const again = ok(await send());
+    expect(again.id).toBe(first.id);
+    expect(await count()).toBe(before + 1);
+    // the key is the request's: another application with the same key is refused, nothing written
+    const other = await apiRequest(bus, 'credit', 'POST', '/applications', {
+      caller: taker,
+      body: { ...draft, amount: '60000.00' },
+      idempotencyKey: key,
+    });
+    expect(other.status).toBe(409);
+    expect(errorOf(other).reason).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('submits only drafts (409)', async () => {
     const app = await pending();
     const res = await call(taker, 'POST', `/applications/${app.id}/submit`);

@@ -1,5 +1,5 @@
 import type { Principal } from '@zhanye/contracts';
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntitySchema, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** One condition on the row's scope columns: SQL with `?` placeholders over `<alias>.`, and its values. */
 interface Clause {
@@ -70,6 +70,21 @@ export function applyScope<T extends ObjectLiteral>(
     qb.andWhere(sql, named);
   }
   return qb;
+}
+
+/**
+ * How a domain repository reads: a query builder over its entity, already restricted to the
+ * caller's data scope (`mode: 'write'` for a row about to change: `all` then sees only its own bank).
+ * Raw SQL with `scopeSql` is for a measured hot path only (see docs/architecture.md, "Data access").
+ */
+export function scopedQuery<T extends ObjectLiteral>(
+  m: DataSource | EntityManager,
+  entity: EntitySchema<T>,
+  alias: string,
+  caller: Principal,
+  mode: 'read' | 'write' = 'read',
+): SelectQueryBuilder<T> {
+  return applyScope(m.getRepository(entity).createQueryBuilder(alias), caller, alias, mode);
 }
 
 /** The same restriction for raw SQL: a `WHERE` fragment with `?` placeholders and its parameters. */

@@ -213,6 +213,6 @@ describe('refused reads', () => {
       result: 'NOT_FOUND',
       input: { count: 30, actions: ['customer.get'] },
     });
-    expect((summaries[0]?.input?.targets as string[]).length).toBe(20);
+    expect(summaries[0]?.input?.targets).toHaveLength(20);
   });
 });

@@ -1,5 +1,5 @@
 import type { ApplicationStatus, Principal } from '@zhanye/contracts';
-import { applyScope } from '@zhanye/kit';
+import { scopedQuery } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity, type ApplicationRow } from './application.entity.ts';
 
@@ -22,7 +22,7 @@ export class ApplicationRepository {
   constructor(private readonly ds: DataSource) {}
 
   private scoped(caller: Principal, mode: 'read' | 'write') {
-    return applyScope(this.ds.getRepository(ApplicationEntity).createQueryBuilder('a'), caller, 'a', mode);
+    return scopedQuery(this.ds, ApplicationEntity, 'a', caller, mode);
   }
 
   async list(

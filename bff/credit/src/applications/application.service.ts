@@ -5,15 +5,16 @@ import {
   type CreateApplication,
   type CreditApplication,
   type CustomerSummary,
+  normaliseMoney,
   type Principal,
   type prescreenCall,
+  toFen,
 } from '@zhanye/contracts';
 import { appendEvent, ConflictError, ForbiddenError, InputError, NotFoundError, ownedBy } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { ApplicationRow } from './application.entity.ts';
 import type { ApplicationRepository } from './application.repository.ts';
-import { normaliseMoney, toFen } from './money.ts';
 
 /** The questions this service asks others; wired to NATS in `app.ts`. */
 export interface CreditPorts {

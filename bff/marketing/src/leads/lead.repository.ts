@@ -1,6 +1,6 @@
 import type { Principal } from '@zhanye/contracts';
-import { applyScope } from '@zhanye/kit';
-import type { DataSource, Repository } from 'typeorm';
+import { scopedQuery } from '@zhanye/kit';
+import type { DataSource } from 'typeorm';
 import { LeadEntity, type LeadRow } from './lead.entity.ts';
 
 export interface LeadQuery {
@@ -11,14 +11,11 @@ export interface LeadQuery {
 
 /** Queries on `lead`; always inside the caller's data scope. Holds no rules. */
 export class LeadRepository {
-  private readonly repo: Repository<LeadRow>;
-  constructor(ds: DataSource) {
-    this.repo = ds.getRepository(LeadEntity);
-  }
+  constructor(private readonly ds: DataSource) {}
 
   /** Leads the caller may see, newest first, one page, with the total. */
   async list(caller: Principal, q: LeadQuery): Promise<{ rows: LeadRow[]; total: number }> {
-    const qb = applyScope(this.repo.createQueryBuilder('l'), caller, 'l');
+    const qb = scopedQuery(this.ds, LeadEntity, 'l', caller);
     if (q.customerId) qb.andWhere('l.customer_id = :customerId', { customerId: q.customerId });
     const [rows, total] = await qb
       .orderBy('l.created_at', 'DESC')
@@ -30,6 +27,6 @@ export class LeadRepository {
   }
 
   async insert(row: LeadRow): Promise<void> {
-    await this.repo.insert(row);
+    await this.ds.getRepository(LeadEntity).insert(row);
   }
 }

@@ -3,7 +3,7 @@ import type { Logger } from '@zhanye/kit';
 import { describe, expect, it, vi } from 'vitest';
 import type { LeadRow } from './lead.entity.ts';
 import type { LeadRepository } from './lead.repository.ts';
-import { LeadService, toDecimal2 } from './lead.service.ts';
+import { LeadService } from './lead.service.ts';
 
 const caller: Principal = {
   userId: 'u1',
@@ -35,14 +35,6 @@ function setup(found: CustomerSummary | null) {
   } as const;
   return { service, inserted, log, actor, input };
 }
-
-describe('toDecimal2', () => {
-  it('pads to two decimals without floating point', () => {
-    expect(toDecimal2('50000')).toBe('50000.00');
-    expect(toDecimal2('0.5')).toBe('0.50');
-    expect(toDecimal2('99999999999999.99')).toBe('99999999999999.99');
-  });
-});
 
 describe('LeadService.create', () => {
   it('writes the lead in the caller’s bank and org and leaves an audit line with the request id', async () => {

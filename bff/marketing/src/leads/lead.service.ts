@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateLead, CustomerSummary, Lead, Principal } from '@zhanye/contracts';
+import {
+  type CreateLead,
+  type CustomerSummary,
+  type Lead,
+  normaliseMoney,
+  type Principal,
+} from '@zhanye/contracts';
 import { type Logger, NotFoundError, ownedBy } from '@zhanye/kit';
 import type { z } from 'zod';
 import type { LeadRow } from './lead.entity.ts';
@@ -12,12 +18,6 @@ export interface Actor {
   caller: Principal;
   requestId: string;
   log: Logger;
-}
-
-/** `"50000"` -> `"50000.00"`, as DECIMAL(16,2) stores it; string work only, never a float. */
-export function toDecimal2(amount: string): string {
-  const [whole = '0', frac = ''] = amount.split('.');
-  return `${whole}.${frac.padEnd(2, '0').slice(0, 2)}`;
 }
 
 export function toLead(row: LeadRow): Lead {
@@ -61,7 +61,7 @@ export class LeadService {
       customerId: customer.id,
       customerName: customer.name,
       product: input.product,
-      expectedAmount: toDecimal2(input.expectedAmount),
+      expectedAmount: normaliseMoney(input.expectedAmount),
       source: input.source,
       status: 'new',
       note: input.note,
@@ -70,7 +70,7 @@ export class LeadService {
       updatedAt: now,
     };
     await this.leads.insert(row);
-    // Audit trail until the platform audit log exists: one structured line per mutation.
+    // the audit record is the service runtime's (every mutation); this is the operations log line
     log.info(
       {
         audit: 'marketing.lead.create',

@@ -1,5 +1,5 @@
 import type { Principal } from '@zhanye/contracts';
-import { applyScope } from '@zhanye/kit';
+import { scopedQuery } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { DecisionRunEntity, type DecisionRunRow } from './decision.entity.ts';
 
@@ -8,7 +8,7 @@ export class DecisionRepository {
   constructor(private readonly ds: DataSource) {}
 
   private scoped(caller: Principal) {
-    return applyScope(this.ds.getRepository(DecisionRunEntity).createQueryBuilder('r'), caller, 'r');
+    return scopedQuery(this.ds, DecisionRunEntity, 'r', caller);
   }
 
   /** Summaries only: input, output and trace stay in the database until one run is opened. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseMoney, toFen } from './money.ts';
+import { addMoney, compareMoney, fromFen, normaliseMoney, subtractMoney, toFen } from './money.ts';
 
 describe('toFen', () => {
   it.each([
@@ -44,5 +44,18 @@ describe('normaliseMoney', () => {
 
   it('refuses more than 2 decimals', () => {
     expect(() => normaliseMoney('1.005')).toThrow(RangeError);
+  });
+});
+
+describe('arithmetic', () => {
+  it('adds, subtracts and compares exactly, far beyond float precision', () => {
+    expect(addMoney('0.1', '0.2')).toBe('0.30');
+    expect(addMoney('99999999999999.99', '0.01')).toBe('100000000000000.00');
+    expect(subtractMoney('100', '0.01')).toBe('99.99');
+    expect(subtractMoney('1', '2.5')).toBe('-1.50');
+    expect(compareMoney('10.00', '10')).toBe(0);
+    expect(compareMoney('9.99', '10')).toBe(-1);
+    expect(fromFen(1999)).toBe('19.99');
+    expect(fromFen(toFen('12345678.91'))).toBe('12345678.91');
   });
 });
