@@ -7,6 +7,9 @@ import {
   type ReplyEnvelope,
 } from '@zhanye/contracts';
 import { createConnection } from 'mysql2/promise';
+
+export type * from './scope-matrix.ts';
+
 import type { Bus } from './bus.ts';
 import { BaseConfig, loadConfig } from './config.ts';
 
