@@ -115,6 +115,13 @@ export interface DomainDecl {
   readonly consumes?: readonly ConsumerDecl[];
   /** The menu nodes it offers. */
   readonly menus?: readonly MenuDecl[];
+  /**
+   * Which of its menu nodes the shared role templates (bank null, e.g. `account_manager`) hold, by
+   * template id: when a node first reaches a database, the templates that exist there get it (and
+   * the demo data's templates get them all), so a new page reaches the posts that work with it.
+   * Banks still choose through their menu package; administrators may take a grant away.
+   */
+  readonly grants?: Readonly<Record<string, readonly string[]>>;
   /** NATS rights beyond its own subjects (the platform's: service discovery, session buckets). */
   readonly nats?: {
     readonly discovery?: boolean;

@@ -37,6 +37,9 @@ describe('domain declarations', () => {
         if (e.permission) expect(own, `${e.id} requires ${e.permission}`).toContain(e.permission);
       }
       for (const m of d.menus ?? []) if (m.permission) expect(own).toContain(m.permission);
+      // a domain grants templates only its own menu nodes
+      const nodes = new Set((d.menus ?? []).map((m) => m.id));
+      for (const menus of Object.values(d.grants ?? {})) for (const id of menus) expect(nodes).toContain(id);
     }
   });
 

@@ -18,6 +18,12 @@ export function findDomains(contractsSrc: string): string[] {
     .sort((a, b) => (a === 'platform' ? -1 : b === 'platform' ? 1 : a.localeCompare(b)));
 }
 
+/** `<open>a, b<close>` on one line if it fits the formatter's 110 columns, else one item a line. */
+function wrapped(open: string, items: string[], close: string): string[] {
+  const line = `${open}${items.join(', ')}${close}`;
+  return line.length <= 110 ? [line] : [open, ...items.map((i) => `  ${i},`), close];
+}
+
 /** The text of `contracts/src/domains.gen.ts` for these domains. */
 export function renderDomainsModule(names: string[]): string {
   const lines = [
@@ -35,7 +41,11 @@ export function renderDomainsModule(names: string[]): string {
     ...names.map((n) => `export * from './${n}/index.ts';`).sort(byPath),
     '',
     '/** Every domain declaration (see `DomainDecl`), the platform first. */',
-    `export const DOMAINS = [${names.map((n) => `${camel(n)}Domain`).join(', ')}] as const;`,
+    ...wrapped(
+      'export const DOMAINS = [',
+      names.map((n) => `${camel(n)}Domain`),
+      '] as const;',
+    ),
     '',
     '/** Every permission code of the product by key, from each domain’s `<name>.permissions.ts`. */',
     'export const Permissions = {',

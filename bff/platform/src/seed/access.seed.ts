@@ -13,6 +13,23 @@ export const UNION_ADMIN_ROLE = 'union_admin';
  */
 export const MENUS: readonly MenuDecl[] = DOMAINS.flatMap((d: DomainDecl) => d.menus ?? []);
 
+/** Template role id -> the declared menu nodes it holds (`DomainDecl.grants`). */
+export const DECLARED_GRANTS: readonly (readonly [role: string, menu: string])[] = DOMAINS.flatMap(
+  (d: DomainDecl) =>
+    Object.entries(d.grants ?? {}).flatMap(([role, menus]) => menus.map((menu) => [role, menu] as const)),
+);
+
+/** Gives shared templates (bank null) that exist the declared grants of these nodes (all: every node). */
+export async function grantDeclared(m: EntityManager, nodes?: ReadonlySet<string>): Promise<void> {
+  for (const [role, menu] of DECLARED_GRANTS) {
+    if (nodes && !nodes.has(menu)) continue;
+    await m.query(
+      'INSERT IGNORE INTO role_menu (role_id, menu_id) SELECT r.id, ? FROM role r WHERE r.id = ? AND r.bank_id IS NULL',
+      [menu, role],
+    );
+  }
+}
+
 /** Menu nodes only the union may hold: no bank's package includes them. */
 export const UNION_ONLY_MENUS: readonly string[] = MENUS.filter((m) => m.unionOnly).map((m) => m.id);
 
@@ -51,6 +68,7 @@ export async function syncDeclaredMenus(m: EntityManager): Promise<string[]> {
       n.id,
     ]);
   }
+  await grantDeclared(m, new Set(added.map((n) => n.id)));
   // the union holds every menu anyway; every code as an API grant too, so the union administrator
   // keeps every permission whatever happens to the menu tree (no-ops until the union exists)
   await m.query(

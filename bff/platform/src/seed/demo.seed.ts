@@ -3,6 +3,7 @@ import type { Logger } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../identity/identity.service.ts';
 import {
+  grantDeclared,
   MENUS,
   seedAccessModel,
   UNION_ADMIN_ROLE,
@@ -183,6 +184,8 @@ export async function seedDemo(ds: DataSource, log: Logger): Promise<void> {
         await m.query('INSERT IGNORE INTO role_org (role_id, org_id) VALUES (?, ?)', [r.id, orgId]);
       }
     }
+    // the templates hold what each domain declares for them (pages added since the roles were written)
+    await grantDeclared(m);
     for (const [bankId, holds] of Object.entries(packages)) {
       for (const { id: menuId } of MENUS) {
         if (!holds(menuId) || UNION_ONLY_MENUS.includes(menuId)) continue;
