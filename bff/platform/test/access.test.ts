@@ -8,7 +8,7 @@ import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrincipalBuilder } from '../src/access/principals.ts';
 import { startPlatformService } from '../src/app.ts';
-import { MENUS } from '../src/seed/access.seed.ts';
+import { DECLARED_GRANTS, MENUS } from '../src/seed/access.seed.ts';
 import { api, ok } from './support.ts';
 
 const cfg = testConfig();
@@ -17,6 +17,13 @@ let bus: Bus;
 let platform: Awaited<ReturnType<typeof startPlatformService>>;
 let builder: PrincipalBuilder;
 const build = (username: string) => builder.build(`u-${username}`);
+/** What the domains declare for a template beyond the demo roles as written (a new domain's pages). */
+const declared = (role: string) =>
+  MENUS.filter((m) => DECLARED_GRANTS.some(([r, id]) => r === role && id === m.id));
+const declaredCodes = (role: string) => declared(role).flatMap((m) => (m.permission ? [m.permission] : []));
+const declaredRoutes = (role: string) =>
+  declared(role).flatMap((m) => (m.kind === 'page' && m.route ? [m.route] : []));
+const sorted = (xs: string[]) => [...new Set(xs)].sort();
 
 /** The pages (routes) a user's side menu holds, and whether any node is a button. */
 async function menuOf(who: Principal): Promise<{ routes: string[]; kinds: string[] }> {
@@ -56,7 +63,7 @@ describe('principal building', () => {
       orgPath: '/bank-a/a-hq/a-br1/',
     });
     expect(am1.permissions).toEqual(
-      [
+      sorted([
         P.customerRead,
         P.customerCreate,
         P.leadRead,
@@ -64,12 +71,19 @@ describe('principal building', () => {
         P.applicationRead,
         P.applicationCreate,
         P.applicationSubmit,
-      ].sort(),
+        ...declaredCodes('account_manager'),
+      ]),
     );
     expect(am1.scopeOrgIds).toBeUndefined();
     const approver = await build('approver1');
     expect(approver.permissions).toEqual(
-      [P.customerRead, P.applicationRead, P.applicationApprove, P.decisionRead].sort(),
+      sorted([
+        P.customerRead,
+        P.applicationRead,
+        P.applicationApprove,
+        P.decisionRead,
+        ...declaredCodes('approver'),
+      ]),
     );
     // an API grant outside menus
     expect((await build('dev1')).permissions).toContain(P.devOverride);
@@ -82,8 +96,10 @@ describe('principal building', () => {
     expect(b.roles).toEqual(['approver']);
     expect(b.permissions).toContain(P.applicationApprove);
     expect(b.permissions).not.toContain(P.decisionRead);
-    expect((await menuOf(b)).routes).toEqual(['/credit', '/customer']);
-    expect((await menuOf(await build('approver1'))).routes).toEqual(['/credit', '/customer', '/risk']);
+    expect((await menuOf(b)).routes).toEqual(sorted(['/credit', '/customer', ...declaredRoutes('approver')]));
+    expect((await menuOf(await build('approver1'))).routes).toEqual(
+      sorted(['/credit', '/customer', '/risk', ...declaredRoutes('approver')]),
+    );
   });
 
   it('menus never carry buttons; hidden pages are not shown but still grant', async () => {
