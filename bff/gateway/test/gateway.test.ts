@@ -2,6 +2,7 @@ import { customerApi } from '@zhanye/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCustomerService } from '../../customer/src/app.ts';
 import { startPlatformService } from '../../platform/src/app.ts';
+import { DECLARED_GRANTS, MENUS } from '../../platform/src/seed/access.seed.ts';
 import { gatewayTestConfig, signIn, startTestGateway, type TestGateway } from './support.ts';
 
 const cfg = gatewayTestConfig({ API_TIMEOUT_MS: '500' });
@@ -119,8 +120,18 @@ describe('gateway', () => {
       walk(me.menus);
       return routes.sort();
     };
-    expect(await menusOf('am1')).toEqual(['/credit', '/customer', '/marketing']);
-    expect(await menusOf('approver1')).toEqual(['/credit', '/customer', '/risk']);
+    // what the demo roles grant, and the pages the domains declare for those templates
+    const declared = (role: string) =>
+      MENUS.filter(
+        (m) => m.kind === 'page' && DECLARED_GRANTS.some(([r, id]) => r === role && id === m.id),
+      ).map((m) => m.route!);
+    const sorted = (xs: string[]) => [...new Set(xs)].sort();
+    expect(await menusOf('am1')).toEqual(
+      sorted(['/credit', '/customer', '/marketing', ...declared('account_manager')]),
+    );
+    expect(await menusOf('approver1')).toEqual(
+      sorted(['/credit', '/customer', '/risk', ...declared('approver')]),
+    );
   });
 
   it('logout ends the session itself: a copied cookie is refused afterwards', async () => {
