@@ -56,6 +56,8 @@ interface Component {
   consumers: ConsumerUse[];
   /** Asks `$SRV.STATS` of the services (platform `GET /api/platform/services`). */
   discovery?: boolean;
+  /** Pings every service at once (`$SRV.PING`) for its readiness (gateway `/readyz`). */
+  readiness?: boolean;
   /** Opens a JetStream context (kit `connectBus` checks the JetStream API at connect). */
   jetstream: boolean;
   /** Session KV buckets (ops provisions them): written by the platform, watched by the gateway. */
@@ -88,6 +90,8 @@ export const COMPONENTS: Record<string, Component> = {
     consumers: [],
     jetstream: true,
     kv: { watch: BUCKETS },
+    // /readyz: is a copy of every service answering?
+    readiness: true,
   },
   platform: {
     domain: 'platform',
@@ -189,6 +193,7 @@ export function componentPermissions(
     );
   }
   if (c.discovery) publish.push('$SRV.STATS.>', '$SRV.INFO.>', '$SRV.PING.>');
+  if (c.readiness) publish.push('$SRV.PING');
   return {
     publish: { allow: publish },
     subscribe: { allow: subscribe },

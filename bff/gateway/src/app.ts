@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { apiRoutes } from './api.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import type { GatewayConfig } from './config.ts';
+import { healthRoutes, Readiness, whileNatsDown } from './health.ts';
 import { errorHandler, httpError, sendError } from './http-errors.ts';
 import { SessionWatch } from './session-watch.ts';
 import { GatewaySessions } from './sessions.ts';
@@ -76,6 +77,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   };
 
   const api = express.Router();
+  api.use(whileNatsDown(bus));
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
   api.use(async (req, res, next) => {
@@ -108,7 +110,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   api.use(errorHandler);
   app.use('/api', api);
 
-  app.get('/healthz', (_req, res) => res.json({ ok: true, nats: !bus.nc.isClosed() }));
+  app.use(healthRoutes(new Readiness(bus)));
   app.use(staticRoutes(cfg));
   app.use((_req: Request, res: Response) => sendError(res, httpError('NOT_FOUND', 'not found')));
   app.use(errorHandler);
