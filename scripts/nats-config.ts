@@ -47,6 +47,8 @@ interface Component {
   consumers: ConsumerUse[];
   /** Asks `$SRV.STATS` of the services (platform `GET /api/platform/services`). */
   discovery?: boolean;
+  /** Pings every service at once (`$SRV.PING`) for its readiness (gateway `/readyz`). */
+  readiness?: boolean;
   /** Opens a JetStream context (kit `connectBus` checks the JetStream API at connect). */
   jetstream: boolean;
   /** Session KV buckets (ops provisions them): written by the platform, watched by the gateway. */
@@ -90,6 +92,8 @@ export const COMPONENTS: Record<string, Component> = {
     consumers: [],
     jetstream: true,
     kv: { watch: BUCKETS },
+    // /readyz: is a copy of every service answering?
+    readiness: true,
   },
   ...Object.fromEntries(DOMAINS.map((d) => [d.name, domainComponent(d)])),
   // scripts/lib/stack.ts publishApps: registers releases of a fresh namespace
@@ -161,6 +165,7 @@ export function componentPermissions(
     );
   }
   if (c.discovery) publish.push('$SRV.STATS.>', '$SRV.INFO.>', '$SRV.PING.>');
+  if (c.readiness) publish.push('$SRV.PING');
   return {
     publish: { allow: publish },
     subscribe: { allow: subscribe },

@@ -18,6 +18,12 @@ export const RequestEnvelope = z.object({
   caller: z.string().nullable(),
   requestId: z.string(),
   idempotencyKey: z.string().optional(),
+  /**
+   * The deadline: how long (ms) the sender waits for the answer from the moment it sent the
+   * request (the gateway's API timeout). The service refuses the work once it has passed and
+   * commits nothing after it. A budget, not a time of day, so clocks need not agree.
+   */
+  timeoutMs: z.number().int().nonnegative().max(600_000).optional(),
 });
 export type RequestEnvelope = z.infer<typeof RequestEnvelope>;
 

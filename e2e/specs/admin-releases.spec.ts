@@ -25,10 +25,12 @@ test('the release admin page: releases, rules, history, a canary paused and resu
     await expect(credit.getByTestId('history-row').first()).toHaveAttribute('data-action', 'rule.resume');
   });
 
-  await test.step('Then the services tab lists every service with its instances', async () => {
+  await test.step('Then the services tab lists every service with its instances and their restarts', async () => {
     const services = await admin.services();
     await expect(services).toHaveCount(5);
     await expect(page.getByTestId('service-instance-row').first()).toBeVisible();
+    // each instance says how often its process was restarted (the supervisor counts them)
+    await expect(page.getByTestId('service-restarts').first()).toHaveText(/^\d+$/);
     await page.getByTestId('services-refresh').click();
     await expect(services).toHaveCount(5);
   });

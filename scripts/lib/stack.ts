@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authApi, customerApi, domainNames, registerReleaseCall } from '@zhanye/contracts';
@@ -15,6 +14,7 @@ import {
 } from '@zhanye/kit';
 import { dropNamespace } from '@zhanye/kit/testing';
 import { describeBuild, readApp, stage } from './artifact.ts';
+import { RESTART_POLICY, type RestartPolicy, Supervised } from './supervisor.ts';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,39 +26,21 @@ export interface StackOptions {
   /** Extra environment for every process. */
   env?: Record<string, string>;
   quiet?: boolean;
+  /** The services to run (default: all); tests run a part. */
+  services?: readonly string[];
+  /** Start the gateway, publish the apps and seed customers (default: true). */
+  gateway?: boolean;
+  /** How dead processes are restarted (default `RESTART_POLICY`). */
+  restart?: Partial<RestartPolicy>;
 }
 
 export interface Stack {
   url: string;
   ns: string;
   logDir: string;
+  /** Each process under supervision, by name (`credit`, `gateway`, ...). */
+  processes: Map<string, Supervised>;
   stop(): Promise<void>;
-}
-
-function waitForLine(
-  child: ChildProcess,
-  pattern: RegExp,
-  name: string,
-  logFile: string,
-  timeoutMs = 60_000,
-) {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} did not start in time; see ${logFile}`)),
-      timeoutMs,
-    );
-    const onData = (buf: Buffer) => {
-      if (pattern.test(buf.toString())) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}; see ${logFile}`));
-    });
-  });
 }
 
 /**
@@ -175,8 +157,11 @@ async function seedCustomers(url: string) {
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const logDir = join(repo, '.var/logs', opts.ns);
   mkdirSync(logDir, { recursive: true });
-  const tsx = join(repo, 'node_modules/.bin/tsx');
-  const children: ChildProcess[] = [];
+  const processes = new Map<string, Supervised>();
+  const policy = { ...RESTART_POLICY, ...opts.restart };
+  const say = (line: string) => {
+    if (!opts.quiet) console.log(line);
+  };
   const env = {
     ...process.env,
     ZY_NS: opts.ns,
@@ -186,48 +171,43 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ZY_DEV_ORIGINS: process.env.ZY_DEV_ORIGINS ?? 'http://localhost:* http://127.0.0.1:*',
     ...opts.env,
   };
-  const start = (name: string, entry: string, extra: Record<string, string>, ready: RegExp) => {
-    const logFile = join(logDir, `${name}.log`);
-    const child = spawn(tsx, [entry], {
-      cwd: repo,
-      env: { ...env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out = createWriteStream(logFile);
-    child.stdout?.pipe(out);
-    child.stderr?.pipe(out);
-    children.push(child);
-    return waitForLine(child, ready, name, logFile);
+  // every process is kept running: restarted with backoff if it dies (scripts/lib/supervisor.ts)
+  const start = (name: string, entry: string, extra: Record<string, string>) => {
+    const child = new Supervised(
+      {
+        name,
+        // node itself with tsx's loader: one process per service, so a signal reaches the service
+        // (the tsx CLI would run it as a child of its own, which a SIGKILL would leave running)
+        command: process.execPath,
+        args: ['--import', 'tsx', entry],
+        cwd: repo,
+        env: { ...env, ...extra },
+        logFile: join(logDir, `${name}.log`),
+        ready: new RegExp(`${READY_PREFIX}${name}\\b`),
+      },
+      policy,
+      say,
+    );
+    processes.set(name, child);
+    return child.start();
   };
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((r) => {
-            if (c.exitCode !== null) return r();
-            c.once('exit', () => r());
-            c.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...processes.values()].map((c) => c.stop()));
   };
   try {
     await Promise.all(
-      domainNames().map((s) =>
-        start(
-          s,
-          `bff/${s}/src/main.ts`,
-          s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
-          new RegExp(`${READY_PREFIX}${s}`),
-        ),
+      (opts.services ?? domainNames()).map((s) =>
+        start(s, `bff/${s}/src/main.ts`, s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {}),
       ),
     );
-    await start('gateway', 'bff/gateway/src/main.ts', {}, new RegExp(`${READY_PREFIX}gateway`));
     const url = `http://localhost:${opts.port}`;
-    const published = await publishApps(opts.ns);
-    if (!opts.quiet) console.log(`published ${published.join(', ')}`);
-    if (opts.demo) await seedCustomers(url);
-    return { url, ns: opts.ns, logDir, stop };
+    if (opts.gateway !== false) {
+      await start('gateway', 'bff/gateway/src/main.ts', {});
+      const published = await publishApps(opts.ns);
+      if (!opts.quiet) console.log(`published ${published.join(', ')}`);
+      if (opts.demo) await seedCustomers(url);
+    }
+    return { url, ns: opts.ns, logDir, processes, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -29,9 +29,10 @@ export async function startCreditService(cfg: BaseConfig, bus: Bus, log: Logger)
   await ensureEventStream(bus);
   const relay = startOutboxRelay(ds, bus, log);
   const applications = new ApplicationService(ds, new ApplicationRepository(ds), {
-    lookupCustomer: async (id, caller) =>
-      (await callService(bus, lookupCustomerCall, { id }, caller, 'credit')).customer,
-    prescreen: (input, caller) => callService(bus, prescreenCall, input, caller, 'credit'),
+    lookupCustomer: async (id, caller, deadline) =>
+      (await callService(bus, lookupCustomerCall, { id }, caller, 'credit', { deadline })).customer,
+    prescreen: (input, caller, deadline) =>
+      callService(bus, prescreenCall, input, caller, 'credit', { deadline }),
     eventsCommitted: () => relay.kick(),
   });
   const running = await startService({

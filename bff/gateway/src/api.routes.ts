@@ -39,6 +39,8 @@ export function apiRoutes(cfg: GatewayConfig, bus: Bus) {
       body: req.body ?? null,
       caller: await bus.tokens.sign(principal, domain),
       requestId,
+      // the deadline: the service stops and commits nothing once this gateway has answered 504
+      timeoutMs: cfg.API_TIMEOUT_MS,
       ...(typeof req.headers['idempotency-key'] === 'string'
         ? { idempotencyKey: req.headers['idempotency-key'].slice(0, 128) }
         : {}),

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { apiRoutes } from './api.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import type { GatewayConfig } from './config.ts';
+import { healthRoutes, Readiness, whileNatsDown } from './health.ts';
 import { errorHandler, httpError, sendError } from './http-errors.ts';
 import { SessionWatch } from './session-watch.ts';
 import { GatewaySessions } from './sessions.ts';
@@ -103,6 +104,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  api.use(whileNatsDown(bus));
   api.use(cookieParser());
   api.use(express.json({ limit: '256kb' }));
   api.use((req, res, next) => {
@@ -161,7 +163,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   api.use(errorHandler);
   app.use('/api', api);
 
-  app.get('/healthz', (_req, res) => res.json({ ok: true, nats: !bus.nc.isClosed() }));
+  app.use(healthRoutes(new Readiness(bus)));
   app.use(staticRoutes(cfg));
   app.use((_req: Request, res: Response) => sendError(res, httpError('NOT_FOUND', 'not found')));
   app.use(errorHandler);

@@ -37,6 +37,7 @@ export const GatewayConfig = BaseConfig.extend({
   SHELL_DIST: z.string().default(`${repo}shell/dist`),
   /** Static store of released app versions: `<store>/<app>/<version>/...`. */
   APP_STORE: z.string().default(`${repo}.store/apps`),
-  API_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long a `/api/<domain>/*` request waits for its service; sent along as the work's deadline. */
+  API_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(10_000),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -26,7 +26,9 @@ export const errorHandler: ErrorRequestHandler = (e, _req, res, _next) => {
     return sendError(res, httpError('BAD_REQUEST', 'bad request'), requestId);
   }
   const err = toAppError(e);
-  if (err.status >= 500)
-    (res.locals.log as Logger | undefined)?.error({ err: e, requestId }, 'request failed');
+  const log = res.locals.log as Logger | undefined;
+  // a bug at error; a service unavailable or too slow (503, 504) is a condition, at warn
+  if (err.code === 'INTERNAL') log?.error({ err: e, requestId }, 'request failed');
+  else if (err.status >= 500) log?.warn({ code: err.code, reason: err.message, requestId }, 'request failed');
   sendError(res, err, requestId);
 };

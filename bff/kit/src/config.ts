@@ -17,6 +17,12 @@ export const BaseConfig = z.object({
   DB_USER: z.string().default('root'),
   DB_PASSWORD: z.string().default(''),
   /**
+   * Longest a database statement may run (ms; MariaDB `max_statement_time` on every connection);
+   * past it the statement is stopped and the request answers 503. Below the gateway's
+   * `API_TIMEOUT_MS`, so the caller hears a clean 503 rather than a 504. `0` turns it off.
+   */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(5000),
+  /**
    * Development secret. Without `ZY_SIGNING_KEY` every component's caller-token key is derived from
    * it (so one process can act as several components, as tests do); other development-only keys
    * (developer-override grants, MFA encryption) derive from it too. Unset, it is this

@@ -58,23 +58,41 @@ export class UnavailableError extends AppError {
   }
 }
 
-/** Database errors that mean "try again" (connection lost, deadlock, lock wait). */
+type DriverError = { code?: string; errno?: number; fatal?: boolean };
+const driverErrorOf = (e: unknown): DriverError => {
+  const err = (e ?? {}) as DriverError & { driverError?: DriverError };
+  return err.driverError ?? err;
+};
+
+/**
+ * MariaDB stopped a statement that ran past `max_statement_time` (1969; MySQL's 3024 for
+ * `max_execution_time`); kit's `openDatabase` sets it on every connection.
+ */
+export function isStatementTimeout(e: unknown): boolean {
+  const { errno } = driverErrorOf(e);
+  return errno === 1969 || errno === 3024;
+}
+
+/** Database errors that mean "try again" (connection lost, deadlock, lock wait, statement timeout). */
 export function isTransientDbError(e: unknown): boolean {
-  const code =
-    (e as { code?: string } | null)?.code ?? (e as { driverError?: { code?: string } })?.driverError?.code;
+  const { code, fatal } = driverErrorOf(e);
   return (
     code === 'ECONNREFUSED' ||
     code === 'PROTOCOL_CONNECTION_LOST' ||
     code === 'ER_LOCK_DEADLOCK' ||
     code === 'ER_LOCK_WAIT_TIMEOUT' ||
     code === 'ETIMEDOUT' ||
-    code === 'ECONNRESET'
+    code === 'ECONNRESET' ||
+    isStatementTimeout(e) ||
+    // a pooled connection that died ("Can't add new command when connection is in closed state")
+    (fatal === true && code === undefined)
   );
 }
 
 /** Any error -> an AppError; unknown ones become 500 without leaking their text. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
+  if (isStatementTimeout(e)) return new UnavailableError('the database did not answer in time, retry later');
   if (isTransientDbError(e)) return new UnavailableError('database unavailable, retry later');
   return new AppError('INTERNAL', 'internal error');
 }

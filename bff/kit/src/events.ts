@@ -4,7 +4,9 @@ import { EVENTS_STREAM, type EventDef, EventEnvelope } from '@zhanye/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Bus } from './bus.ts';
+import { toAppError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { type Backoff, backoffDelay, LoggedCondition } from './retry.ts';
 
 const streamName = (ns: string) => `${EVENTS_STREAM}_${ns.toUpperCase()}`;
 
@@ -64,6 +66,9 @@ interface OutboxRow {
  */
 export type OutboxRelay = ReturnType<typeof startOutboxRelay>;
 
+/** While publishing fails: 0.2 s, 0.4 s ... up to 5 s between attempts (a kick still tries at once). */
+const RELAY_RETRY: Backoff = { initialMs: 200, maxMs: 5000 };
+
 export function startOutboxRelay(ds: DataSource, bus: Bus, log: Logger, intervalMs = 200) {
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -85,17 +90,25 @@ export function startOutboxRelay(ds: DataSource, bus: Bus, log: Logger, interval
       }
       return rows.length;
     });
+  // a database or JetStream outage: logged when it starts and ends, retried with backoff
+  const outage = new LoggedCondition(log, 'outbox relay');
+  let failures = 0;
   const loop = async () => {
     while (!stopped) {
+      let wait = intervalMs;
       try {
         const n = await publishBatch();
+        failures = 0;
+        outage.ok();
         if (n === 100) continue;
       } catch (e) {
-        log.warn({ err: e }, 'outbox relay: will retry');
+        failures += 1;
+        wait = Math.max(intervalMs, backoffDelay(failures, RELAY_RETRY));
+        outage.fail(e, { retryInMs: wait });
       }
       await new Promise<void>((r) => {
         wake = r;
-        setTimeout(r, intervalMs);
+        setTimeout(r, wait);
       });
     }
   };
@@ -115,6 +128,11 @@ export function startOutboxRelay(ds: DataSource, bus: Bus, log: Logger, interval
   };
 }
 
+/** How fast an event held by a consumer that died comes back to another copy (JetStream `ack_wait`). */
+export const EVENT_ACK_WAIT_MS = 5000;
+/** Retries of a failed event: 0.5 s, 1 s, 2 s ... up to 30 s between attempts. */
+export const EVENT_RETRY: Backoff = { initialMs: 500, maxMs: 30_000 };
+
 export interface ConsumerOptions<P extends z.ZodType> {
   bus: Bus;
   ds: DataSource;
@@ -133,14 +151,34 @@ export interface ConsumerOptions<P extends z.ZodType> {
     envelope: EventEnvelope,
     meta: { subject: string },
   ) => Promise<void>;
+  /** Tests only: a shorter ack wait and retry schedule than the defaults. */
+  ackWaitMs?: number;
+  retry?: Backoff;
 }
 
-/** Consumes an event idempotently: a redelivered or duplicated event changes nothing twice. */
+/** A transient failure (database or a service unavailable, a timeout): retried quietly. */
+const isTransient = (e: unknown) => {
+  const code = toAppError(e).code;
+  return code === 'UNAVAILABLE' || code === 'TIMEOUT';
+};
+
+/**
+ * Consumes an event idempotently: a redelivered or duplicated event changes nothing twice.
+ *
+ * Faults: an event held by a copy that died is redelivered after `EVENT_ACK_WAIT_MS` (a handler
+ * that runs longer tells JetStream it is still working); a failed event is retried with backoff
+ * (`EVENT_RETRY`, counted from JetStream's delivery count, so a restart does not reset it); an
+ * outage is logged once when it starts and once when it ends, a failing event once (error), and a
+ * malformed envelope, which can never succeed, is terminated.
+ */
 export async function consumeEvent<P extends z.ZodType>(opts: ConsumerOptions<P>) {
   const { bus, ds, log } = opts;
+  const ackWaitMs = opts.ackWaitMs ?? EVENT_ACK_WAIT_MS;
+  const retry = opts.retry ?? EVENT_RETRY;
   const stream = await ensureEventStream(bus);
   const durable = `${bus.ns}-${opts.durable}`;
   const filter = bus.subject(opts.event.subject);
+  const ackWait = ackWaitMs * 1_000_000;
   const existing = await bus.jsm.consumers.info(stream, durable).catch(() => undefined);
   if (!existing) {
     await bus.jsm.consumers.add(stream, {
@@ -148,19 +186,44 @@ export async function consumeEvent<P extends z.ZodType>(opts: ConsumerOptions<P>
       filter_subject: filter,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
+      // never dropped: JetStream's own `backoff` would need a finite max_deliver (2.9)
       max_deliver: -1,
-      ack_wait: 30_000_000_000,
+      ack_wait: ackWait,
     });
-  } else if (existing.config.filter_subject !== filter) {
-    // a durable made by an older release with another filter would silently miss events
-    await bus.jsm.consumers.update(stream, durable, { filter_subject: filter });
+  } else if (existing.config.filter_subject !== filter || existing.config.ack_wait !== ackWait) {
+    // a durable made by an older release with another filter would silently miss events; one
+    // with the old 30 s ack wait would hold a dead copy's events that long
+    await bus.jsm.consumers.update(stream, durable, { filter_subject: filter, ack_wait: ackWait });
   }
   const consumer = await bus.js.consumers.get(stream, durable);
-  const messages = await consumer.consume({ max_messages: 100 });
+  // a batch small enough to be handled well inside the ack wait
+  const messages = await consumer.consume({ max_messages: 20 });
+  const outage = new LoggedCondition(log, `event handling (${opts.durable})`);
+  // events whose (non-transient) failure was logged, so each is reported once
+  const reported = new Set<number>();
   const handleOne = async (msg: JsMsg) => {
+    let envelope: EventEnvelope;
+    let payload: z.output<P>;
     try {
-      const envelope = EventEnvelope.parse(msg.json());
-      const payload = opts.event.payload.parse(envelope.payload);
+      envelope = EventEnvelope.parse(msg.json());
+      payload = opts.event.payload.parse(envelope.payload);
+    } catch (e) {
+      log.error({ err: e, subject: msg.subject, seq: msg.seq }, 'malformed event; terminated');
+      msg.term('malformed event');
+      return;
+    }
+    // long handlers keep the event: JetStream hears "still working" well inside the ack wait
+    const beat = setInterval(
+      () => {
+        try {
+          msg.working();
+        } catch {
+          // the connection is gone: the event comes back to another copy after the ack wait
+        }
+      },
+      Math.max(100, ackWaitMs / 2),
+    );
+    try {
       await ds.transaction(async (m) => {
         const res: { affectedRows: number } = await m.query(
           'INSERT IGNORE INTO processed_event (consumer, event_id, processed_at) VALUES (?, ?, UTC_TIMESTAMP(3))',
@@ -170,9 +233,21 @@ export async function consumeEvent<P extends z.ZodType>(opts: ConsumerOptions<P>
         await opts.handle(m, payload, envelope, { subject: msg.subject.slice(bus.ns.length + 1) });
       });
       msg.ack();
+      outage.ok();
+      if (reported.delete(msg.seq))
+        log.info({ subject: msg.subject, seq: msg.seq }, 'event handled after retries');
     } catch (e) {
-      log.warn({ err: e, subject: msg.subject, seq: msg.seq }, 'event handling failed; redelivering');
-      msg.nak(1000);
+      const delay = backoffDelay(msg.info.deliveryCount, retry);
+      const where = { subject: msg.subject, seq: msg.seq, attempt: msg.info.deliveryCount, retryInMs: delay };
+      if (isTransient(e)) outage.fail(e, where);
+      else if (!reported.has(msg.seq)) {
+        if (reported.size >= 1000) reported.clear();
+        reported.add(msg.seq);
+        log.error({ err: e, ...where }, 'event handling failed; retrying with backoff');
+      } else log.debug({ err: e, ...where }, 'event handling failed again');
+      msg.nak(delay);
+    } finally {
+      clearInterval(beat);
     }
   };
   const done = (async () => {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { type Bus, connectBus } from './bus.ts';
 import { BaseConfig, loadConfig } from './config.ts';
@@ -14,8 +15,10 @@ export const READY_PREFIX = 'zy-ready: ';
 export function runMain(name: string, start: () => Promise<{ log: Logger; stop: () => Promise<void> }>) {
   start().then(
     ({ log, stop }) => {
-      // a plain line, whatever the log level: process supervisors (scripts/lib/stack.ts) wait for it
+      // a plain line, whatever the log level: process supervisors (scripts/lib/supervisor.ts) wait
+      // for it; under systemd (deploy/systemd) the unit waits for `ZY_READY_FILE` instead
       process.stdout.write(`${READY_PREFIX}${name}\n`);
+      if (process.env.ZY_READY_FILE) writeFileSync(process.env.ZY_READY_FILE, `${process.pid}\n`);
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;

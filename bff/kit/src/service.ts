@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { type ServiceMsg, Svcm } from '@nats-io/services';
 import { headers } from '@nats-io/transport-node';
 import {
@@ -14,7 +15,8 @@ import {
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { type AuditNotes, type AuditOutbox, auditActor, recordAudit } from './audit.ts';
-import type { Bus } from './bus.ts';
+import { type Bus, natsConnected } from './bus.ts';
+import { Deadline, DeadlineExceededError } from './deadline.ts';
 import {
   AppError,
   ForbiddenError,
@@ -23,6 +25,7 @@ import {
   NotFoundError,
   toAppError,
   UnauthenticatedError,
+  UnavailableError,
 } from './errors.ts';
 import { ensureEventStream, type OutboxRelay, startOutboxRelay } from './events.ts';
 import { IdempotencyKeys, requestHash } from './idempotency.ts';
@@ -34,6 +37,12 @@ export interface RequestContext<I> {
   caller: Principal;
   requestId: string;
   idempotencyKey: string | undefined;
+  /**
+   * When the caller stops waiting (from the envelope's `timeoutMs`). Past it the request is
+   * refused before the handler runs; a handler checks it before committing (`deadline.check()`,
+   * or kit's `transactionBefore`) and passes it to `callService`.
+   */
+  deadline: Deadline;
   log: Logger;
   /** Optional detail for this request's audit record (the runtime records every mutation by itself). */
   audit: AuditNotes;
@@ -54,7 +63,7 @@ export function route<E extends Endpoint>(
 
 export interface InternalHandler {
   call: InternalCall;
-  handler: (ctx: { input: unknown; caller: Principal; log: Logger }) => Promise<unknown>;
+  handler: (ctx: { input: unknown; caller: Principal; log: Logger; deadline: Deadline }) => Promise<unknown>;
 }
 
 /** Binds a handler to a service-to-service call declared in contracts. */
@@ -64,6 +73,7 @@ export function answer<C extends InternalCall>(
     input: z.output<C['input']>;
     caller: Principal;
     log: Logger;
+    deadline: Deadline;
   }) => Promise<z.input<C['output']>>,
 ): InternalHandler {
   return { call, handler: handler as InternalHandler['handler'] };
@@ -90,6 +100,18 @@ export interface RunningService {
 
 const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
+/** A failed request in the log: a bug (500) at error; unavailable or too late (503, 504) at warn. */
+function logFailure(
+  log: Logger,
+  err: AppError,
+  cause: unknown,
+  fields: Record<string, unknown>,
+  msg: string,
+) {
+  if (err.code === 'INTERNAL') log.error({ err: cause, ...fields }, msg);
+  else if (err.status >= 500) log.warn({ code: err.code, reason: err.message, ...fields }, msg);
+}
+
 /** What `dispatch` needs besides the routes: the service's audit outbox, idempotency keys, refusal monitor. */
 export interface DispatchOptions extends Pick<ServiceOptions, 'name' | 'bus' | 'log' | 'routes'> {
   auditOutbox?: AuditOutbox | undefined;
@@ -99,9 +121,10 @@ export interface DispatchOptions extends Pick<ServiceOptions, 'name' | 'bus' | '
 
 /**
  * Dispatches one API envelope: route match, caller check, permission, the read-only `all` scope,
- * validation, the idempotency key, handler, output shape; then the audit record.
+ * validation, the deadline, the idempotency key, handler, output shape; then the audit record.
  */
 export async function dispatch(opts: DispatchOptions, raw: unknown): Promise<ReplyEnvelope> {
+  const receivedAt = Date.now();
   let requestId: string | undefined;
   // what the audit record needs, filled in as the request gets through the checks
   let endpoint: Endpoint | undefined;
@@ -154,6 +177,9 @@ export async function dispatch(opts: DispatchOptions, raw: unknown): Promise<Rep
     }
     const parsed = endpoint.input.safeParse(input);
     if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
+    // the gateway has already answered 504: work that would start now is refused
+    const deadline = Deadline.fromBudget(req.timeoutMs, receivedAt);
+    deadline.check();
     const key = endpoint.mutation ? req.idempotencyKey : undefined;
     if (key !== undefined) IdempotencyKeys.check(key);
     const claim =
@@ -171,17 +197,18 @@ export async function dispatch(opts: DispatchOptions, raw: unknown): Promise<Rep
           caller,
           requestId: req.requestId,
           idempotencyKey: key,
+          deadline,
           log,
           audit,
         });
         reply = { status: 200, body: endpoint.output.parse(result) };
       } catch (e) {
-        reply = errorReply(opts, e, requestId);
+        reply = errorReply(opts, e, requestId, endpoint.id);
       }
       if (claim && key !== undefined) await opts.idempotency?.settle(caller.userId, key, reply);
     }
   } catch (e) {
-    reply = errorReply(opts, e, requestId);
+    reply = errorReply(opts, e, requestId, endpoint?.id);
   }
   if (endpoint && caller && requestId) {
     // every mutation (however it ended) and every refusal, by a verified caller, is audited
@@ -233,9 +260,10 @@ function errorReply(
   opts: Pick<DispatchOptions, 'log'>,
   e: unknown,
   requestId: string | undefined,
+  endpointId: string | undefined,
 ): ReplyEnvelope {
   const err = toAppError(e);
-  if (err.status >= 500) opts.log.error({ err: e, requestId }, 'request failed');
+  logFailure(opts.log, err, e, { requestId, endpoint: endpointId }, 'request failed');
   return { status: err.status, body: err.toBody(requestId) };
 }
 
@@ -247,7 +275,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     version: opts.version,
     description: opts.description ?? `Zhanye ${opts.name} service`,
     queue: 'q',
-    metadata: { ns: bus.ns },
+    // `restarts`: how often the supervisor restarted this process (`ZY_RESTARTS`, set by
+    // scripts/lib/supervisor.ts or the systemd unit); `pid` and `host` name the process
+    metadata: {
+      ns: bus.ns,
+      restarts: String(restartsOf(process.env)),
+      pid: String(process.pid),
+      host: hostname(),
+    },
   });
   // audit records published before the platform's consumer first starts are kept, not dropped
   await ensureEventStream(bus).catch((err: unknown) => log.warn({ err }, 'event stream not ensured'));
@@ -294,20 +329,22 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       subject: bus.subject(h.call.subject),
       handler: (err, msg) => {
         if (err) return void log.error({ err }, 'internal endpoint error');
+        const receivedAt = Date.now();
         void track(
           (async () => {
             try {
-              const req = msg.json<{ caller?: string; input?: unknown }>();
+              const req = msg.json<{ caller?: string; input?: unknown; timeoutMs?: unknown }>();
               if (!req?.caller) throw new UnauthenticatedError();
               const caller = await bus.tokens.verify(req.caller, opts.name);
               const parsed = h.call.input.safeParse(req.input);
               if (!parsed.success) throw new InputError('invalid input', fieldErrors(parsed.error));
-              const output = await h.handler({ input: parsed.data, caller, log });
+              const deadline = Deadline.fromBudget(budgetOf(req.timeoutMs), receivedAt);
+              deadline.check();
+              const output = await h.handler({ input: parsed.data, caller, log, deadline });
               respond(msg, { ok: true, output: h.call.output.parse(output) });
             } catch (e) {
               const appErr = toAppError(e);
-              if (appErr.status >= 500)
-                log.error({ err: e, subject: h.call.subject }, 'internal call failed');
+              logFailure(log, appErr, e, { subject: h.call.subject }, 'internal call failed');
               respond(msg, { ok: false, status: appErr.status, ...appErr.toBody() });
             }
           })(),
@@ -329,14 +366,29 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   };
 }
 
-/** Asks another service a question on the caller's behalf (request-reply, 5 s). */
+/** How long `callService` waits for an answer at most. */
+export const CALL_TIMEOUT_MS = 5000;
+
+const budgetOf = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+
+/**
+ * Asks another service a question on the caller's behalf (request-reply). It waits
+ * `CALL_TIMEOUT_MS` at most, and no longer than the request it serves (`deadline`), whose
+ * remaining budget travels with the call. Without a NATS connection it fails at once (503).
+ */
 export async function callService<C extends InternalCall>(
   bus: Bus,
   call: C,
   input: z.input<C['input']>,
   caller: Principal,
   actor: string,
+  opts: { deadline?: Deadline } = {},
 ): Promise<z.output<C['output']>> {
+  const timeoutMs = (opts.deadline ?? Deadline.none).budget(CALL_TIMEOUT_MS);
+  if (timeoutMs <= 0) throw new DeadlineExceededError(`the call to ${call.service}`);
+  if (!natsConnected(bus.nc))
+    throw new UnavailableError(`the ${call.service} service is unreachable, retry later`);
   const token = await bus.tokens.sign(caller, call.service, actor);
   let reply: {
     ok: boolean;
@@ -345,8 +397,8 @@ export async function callService<C extends InternalCall>(
     error?: { code: AppError['code']; message: string; reason?: string };
   };
   try {
-    const msg = await bus.nc.request(bus.subject(call.subject), json({ caller: token, input }), {
-      timeout: 5000,
+    const msg = await bus.nc.request(bus.subject(call.subject), json({ caller: token, input, timeoutMs }), {
+      timeout: timeoutMs,
     });
     reply = msg.json();
   } catch (e) {
@@ -366,7 +418,10 @@ export async function callService<C extends InternalCall>(
 export interface ServiceInstance {
   id: string;
   version: string;
+  /** When this copy's process registered, i.e. when it (last) started. */
   started: string;
+  /** How often the supervisor has restarted this copy's process. */
+  restarts: number;
   /** Requests served per endpoint name (`api`, internal subjects). */
   requests: Record<string, number>;
 }
@@ -382,12 +437,38 @@ export async function serviceInstances(bus: Bus, name: string): Promise<ServiceI
         id: s.id,
         version: s.version,
         started: s.started,
+        restarts: restartsOf({ ZY_RESTARTS: s.metadata?.restarts }),
         requests: Object.fromEntries((s.endpoints ?? []).map((e) => [e.name, e.num_requests])),
       });
     }
   } catch (e) {
     // nobody answering means no copy is running; anything else is a real failure
     if (fromNatsError(e, name).code !== 'UNAVAILABLE') throw e;
+  }
+  return out;
+}
+
+/** `ZY_RESTARTS` as a count (0 when unset or not a count). */
+function restartsOf(env: Record<string, string | undefined>): number {
+  const n = Number(env.ZY_RESTARTS ?? 0);
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+/**
+ * How many copies of each service answer `$SRV.PING` in this namespace, in one round for all
+ * services (names without the `zy-` prefix). Nobody answering gives an empty map.
+ */
+export async function respondingServices(bus: Bus, maxWaitMs = 500): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  try {
+    const client = new Svcm(bus.nc).client({ strategy: 'timer', maxWait: maxWaitMs });
+    for await (const s of await client.ping()) {
+      if (s.metadata?.ns !== bus.ns || !s.name.startsWith('zy-')) continue;
+      const name = s.name.slice(3);
+      out.set(name, (out.get(name) ?? 0) + 1);
+    }
+  } catch (e) {
+    if (fromNatsError(e, 'service discovery').code !== 'UNAVAILABLE') throw e;
   }
   return out;
 }

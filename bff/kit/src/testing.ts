@@ -51,6 +51,8 @@ export async function apiRequest(
     query?: Record<string, string>;
     body?: unknown;
     idempotencyKey?: string;
+    /** The envelope's deadline budget (the gateway sends its API timeout); this call waits 10 s anyway. */
+    timeoutMs?: number;
   } = {},
 ): Promise<ReplyEnvelope> {
   const caller =
@@ -63,6 +65,7 @@ export async function apiRequest(
     caller,
     requestId: randomUUID(),
     ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   };
   const msg = await bus.nc.request(bus.subject(apiSubject(domain)), JSON.stringify(env), { timeout: 10_000 });
   return { status: Number(msg.headers?.get(REPLY_STATUS_HEADER) ?? 0), body: msg.json() };
@@ -91,5 +94,18 @@ export async function dropNamespace(cfg: BaseConfig, bus?: Bus): Promise<void> {
     for await (const name of bus.jsm.streams.names()) {
       if (name.startsWith(`KV_zy_${cfg.ZY_NS}_`)) await bus.jsm.streams.delete(name).catch(() => undefined);
     }
+  }
+}
+
+/** Polls `cond` every 50 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'the condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }

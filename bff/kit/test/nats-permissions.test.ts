@@ -32,7 +32,13 @@ import type { Bus } from '../src/bus.ts';
 import { CallerTokens } from '../src/caller.ts';
 import { consumeEvent } from '../src/events.ts';
 import { createLogger } from '../src/logger.ts';
-import { answer, callService, type RunningService, startService } from '../src/service.ts';
+import {
+  answer,
+  callService,
+  type RunningService,
+  respondingServices,
+  startService,
+} from '../src/service.ts';
 import { principal } from '../src/testing.ts';
 
 /**
@@ -444,5 +450,25 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
     const forged = `$KV.${sessionBucket(NS, 'access')}.all`;
     gateway.nc.publish(forged, '1');
     await violation(gateway, 'publish', forged);
+  });
+
+  it('the gateway may ping every service at once for /readyz; marketing may not', async () => {
+    const customer = await as('customer');
+    running.push(
+      await startService({
+        name: 'customer',
+        version: '0.0.0-test',
+        bus: await busFor(customer),
+        log,
+        routes: [],
+      }),
+    );
+    const gateway = await as('gateway');
+    const found = await respondingServices(await busFor(gateway));
+    expect(found.get('customer')).toBeGreaterThanOrEqual(1);
+    expect(gateway.violations).toEqual([]);
+    const marketing = await as('marketing');
+    marketing.nc.publish('$SRV.PING', '');
+    await violation(marketing, 'publish', '$SRV.PING');
   });
 });

@@ -102,7 +102,10 @@ export const ServiceInfo = z.object({
     z.object({
       id: z.string(),
       version: z.string(),
+      /** When this copy's process (last) started. */
       started: z.string(),
+      /** How often its supervisor restarted the process after it died. */
+      restarts: z.number().int().nonnegative(),
       requests: z.record(z.string(), z.number()),
     }),
   ),

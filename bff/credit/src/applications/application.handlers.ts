@@ -35,24 +35,24 @@ export function creditRoutes(service: ApplicationService) {
     route(creditApi.getApplication, async ({ caller, input }) =>
       toApplication(await service.get(caller, input.id)),
     ),
-    route(creditApi.createApplication, ({ caller, input, log }) =>
-      audited(log, 'credit.application.create', null, () => service.create(caller, input)),
+    route(creditApi.createApplication, ({ caller, input, log, deadline }) =>
+      audited(log, 'credit.application.create', null, () => service.create(caller, input, deadline)),
     ),
-    route(creditApi.submitApplication, ({ caller, input, log }) =>
-      audited(log, 'credit.application.submit', input.id, () => service.submit(caller, input.id)),
+    route(creditApi.submitApplication, ({ caller, input, log, deadline }) =>
+      audited(log, 'credit.application.submit', input.id, () => service.submit(caller, input.id, deadline)),
     ),
-    route(creditApi.approveApplication, async ({ caller, input, log, audit }) => {
+    route(creditApi.approveApplication, async ({ caller, input, log, audit, deadline }) => {
       const out = await audited(log, 'credit.application.approve', input.id, () =>
-        service.decide(caller, input.id, 'approve', input.comment),
+        service.decide(caller, input.id, 'approve', input.comment, deadline),
       );
       // decide() moves only a pending_approval application (checked with its version)
       audit.before = { status: 'pending_approval' };
       audit.after = { status: out.status, decidedBy: out.decidedBy };
       return out;
     }),
-    route(creditApi.rejectApplication, ({ caller, input, log }) =>
+    route(creditApi.rejectApplication, ({ caller, input, log, deadline }) =>
       audited(log, 'credit.application.reject', input.id, () =>
-        service.decide(caller, input.id, 'reject', input.comment),
+        service.decide(caller, input.id, 'reject', input.comment, deadline),
       ),
     ),
   ];

@@ -55,8 +55,8 @@ export class ApplicationRepository {
     return this.ds.getRepository(ApplicationEntity).findOneByOrFail({ id });
   }
 
-  insert(row: ApplicationRow): Promise<unknown> {
-    return this.ds.getRepository(ApplicationEntity).insert(row);
+  insert(m: EntityManager, row: ApplicationRow): Promise<unknown> {
+    return m.getRepository(ApplicationEntity).insert(row);
   }
 
   /**

@@ -10,20 +10,30 @@ import {
   type prescreenCall,
   toFen,
 } from '@zhanye/contracts';
-import { appendEvent, ConflictError, ForbiddenError, InputError, NotFoundError, ownedBy } from '@zhanye/kit';
+import {
+  appendEvent,
+  ConflictError,
+  Deadline,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  ownedBy,
+  transactionBefore,
+} from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { ApplicationRow } from './application.entity.ts';
 import type { ApplicationRepository } from './application.repository.ts';
 
-/** The questions this service asks others; wired to NATS in `app.ts`. */
+/** The questions this service asks others; wired to NATS in `app.ts`, within the request's deadline. */
 export interface CreditPorts {
   /** The customer, if it is in the caller's data scope; null otherwise. */
-  lookupCustomer(id: string, caller: Principal): Promise<CustomerSummary | null>;
+  lookupCustomer(id: string, caller: Principal, deadline: Deadline): Promise<CustomerSummary | null>;
   /** Risk's pre-screen decision, stored on risk's side under the returned id. */
   prescreen(
     input: z.input<(typeof prescreenCall)['input']>,
     caller: Principal,
+    deadline: Deadline,
   ): Promise<z.output<(typeof prescreenCall)['output']>>;
   /** Called after a commit that wrote events to the outbox, so they are published now. */
   eventsCommitted(): void;
@@ -80,11 +90,18 @@ export class ApplicationService {
     return row;
   }
 
-  /** Takes an application as a draft, owned by the caller, for a customer the caller can see. */
-  async create(caller: Principal, input: z.output<typeof CreateApplication>): Promise<ApplicationRow> {
+  /**
+   * Takes an application as a draft, owned by the caller, for a customer the caller can see.
+   * Nothing is stored once the caller stopped waiting (`deadline`).
+   */
+  async create(
+    caller: Principal,
+    input: z.output<typeof CreateApplication>,
+    deadline = Deadline.none,
+  ): Promise<ApplicationRow> {
     const amount = this.money(input.amount, 'amount');
     const annualIncome = this.money(input.annualIncome, 'annualIncome');
-    const customer = await this.ports.lookupCustomer(input.customerId, caller);
+    const customer = await this.ports.lookupCustomer(input.customerId, caller, deadline);
     if (!customer) throw new NotFoundError('customer not found');
     const now = new Date();
     const row: ApplicationRow = {
@@ -110,7 +127,7 @@ export class ApplicationService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.applications.insert(row);
+    await transactionBefore(this.ds, deadline, (m) => this.applications.insert(m, row));
     return row;
   }
 
@@ -118,7 +135,7 @@ export class ApplicationService {
    * Submits a draft: risk pre-screens it (outside any transaction: no lock is held across a
    * network call). A refusal rejects it with risk's reasons; pass and refer await approval.
    */
-  async submit(caller: Principal, id: string): Promise<ApplicationRow> {
+  async submit(caller: Principal, id: string, deadline = Deadline.none): Promise<ApplicationRow> {
     const row = await this.get(caller, id, 'write');
     if (row.status !== 'draft') throw invalidStatus('submitted', 'draft', row);
     const decision = await this.ports.prescreen(
@@ -130,14 +147,17 @@ export class ApplicationService {
         productCode: row.productCode,
       },
       caller,
+      deadline,
     );
-    const moved = await this.applications.transition(this.ds.manager, row.id, 'draft', row.version, {
-      status: decision.outcome === 'refuse' ? 'rejected' : 'pending_approval',
-      decisionId: decision.decisionId,
-      prescreenOutcome: decision.outcome,
-      prescreenReasons: JSON.stringify(decision.reasons),
-      updatedAt: new Date(),
-    });
+    const moved = await transactionBefore(this.ds, deadline, (m) =>
+      this.applications.transition(m, row.id, 'draft', row.version, {
+        status: decision.outcome === 'refuse' ? 'rejected' : 'pending_approval',
+        decisionId: decision.decisionId,
+        prescreenOutcome: decision.outcome,
+        prescreenReasons: JSON.stringify(decision.reasons),
+        updatedAt: new Date(),
+      }),
+    );
     if (!moved) throw lostRace();
     return this.applications.findById(row.id);
   }
@@ -145,13 +165,15 @@ export class ApplicationService {
   /**
    * Approves or rejects an application awaiting approval. Whoever took it can never decide it
    * (separation of duties). The change applies only if nobody decided first (status + version),
-   * and an approval writes its event to the outbox in the same transaction.
+   * and an approval writes its event to the outbox in the same transaction, which does not
+   * commit once the caller stopped waiting (`deadline`).
    */
   async decide(
     caller: Principal,
     id: string,
     verdict: 'approve' | 'reject',
     comment: string,
+    deadline = Deadline.none,
   ): Promise<ApplicationRow> {
     const row = await this.get(caller, id, 'write');
     if (row.createdBy === caller.userId) {
@@ -160,7 +182,7 @@ export class ApplicationService {
     if (row.status !== 'pending_approval') {
       throw invalidStatus(verdict === 'approve' ? 'approved' : 'rejected', 'pending_approval', row);
     }
-    await this.ds.transaction(async (m) => {
+    await transactionBefore(this.ds, deadline, async (m) => {
       const moved = await this.applications.transition(m, row.id, 'pending_approval', row.version, {
         status: verdict === 'approve' ? 'approved' : 'rejected',
         decidedBy: caller.userId,

@@ -1,7 +1,7 @@
 import { formatTime } from '@zhanye/app-kit/format';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { type OutputOf, platformApi } from '@zhanye/contracts';
-import { Button, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from './api-error.tsx';
@@ -43,6 +43,15 @@ export function ServicesPanel({ api, locale, t }: ShellPageProps & { t: Releases
     },
     { title: t.version, dataIndex: 'version' },
     { title: t.started, dataIndex: 'started', render: (v: string) => formatTime(v, locale) },
+    {
+      title: <Tooltip title={t.restartsHint}>{t.restarts}</Tooltip>,
+      dataIndex: 'restarts',
+      align: 'right',
+      // a copy that had to be restarted stands out
+      render: (n: number) => (
+        <span data-testid="service-restarts">{n > 0 ? <Tag color="warning">{n}</Tag> : n}</span>
+      ),
+    },
     { title: t.requests, dataIndex: 'requests', align: 'right', render: total },
   ];
   return (
