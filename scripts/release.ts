@@ -11,7 +11,9 @@
  *   --pause ID | --resume ID | --approve ID    change a rule (no release)
  *   --status                print the app's releases, rules and recent history (no release)
  *
- * Environment: ZY_URL (default http://localhost:8080), ZY_RELEASE_USER (default admin),
+ * Environment: ZY_URL (default http://localhost:8080), ZY_RELEASE_USER (default union1: registering,
+ * defaults and rollbacks are the union's; a bank's release manager may only `--activate bank:<own bank>`
+ * and pause, resume or approve that bank's rules),
  * ZY_RELEASE_PASSWORD (required unless ZY_URL is this machine, where the demo password is used),
  * APP_STORE (default <repo>/.store/apps; the gateway must serve the same folder).
  */
@@ -75,7 +77,7 @@ function parseRule(spec: string, app: string, version: string) {
 
 async function client(): Promise<{ api: ApiClient; who: string }> {
   const url = (process.env.ZY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
-  const user = process.env.ZY_RELEASE_USER ?? 'admin';
+  const user = process.env.ZY_RELEASE_USER ?? 'union1';
   const local = /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(url);
   const password = process.env.ZY_RELEASE_PASSWORD ?? (local ? DEMO_PASSWORD : undefined);
   if (!password) throw new Error(`set ZY_RELEASE_PASSWORD (and ZY_RELEASE_USER) to sign in at ${url}`);

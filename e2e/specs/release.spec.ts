@@ -80,7 +80,7 @@ test('the registry refuses a release the shell cannot host, and says why', async
 }) => {
   const version = `9.0.0-incompatible.${Date.now()}`;
   const api = await playwright.request.newContext({ baseURL });
-  await api.post('/api/auth/login', { data: { username: 'admin', password: 'Zhanye@2026' } });
+  await api.post('/api/auth/login', { data: { username: 'union1', password: 'Zhanye@2026' } });
   const csrf = (await api.storageState()).cookies.find((c) => c.name === 'zy_csrf')!.value;
   const res = await api.post('/api/platform/releases', {
     headers: { 'x-csrf-token': csrf },

@@ -5,7 +5,10 @@
  * - without the endpoint's permission: 403, and a refused mutation changes no row;
  * - with it: a record of another bank, or outside the user's data scope, is "not found" (404),
  *   lists hold only records in scope (and every record in scope), and a refused write changes nothing.
- * Releases and the registry are union-wide by design: checked for permission only.
+ * Releases: registering, promoting and rolling back are the union's release managers' (a bank's get
+ * 403), and a rule for another bank is 404 to a bank's release manager; the full operations x
+ * managers x targets matrix is `bff/platform/test/release-tenancy.test.ts`. The registry and the
+ * rollout view are checked for permission only here.
  * Administration: every admin list holds only the caller's bank (or shared records), naming another
  * bank is 404, and every admin change aimed at another bank's user, role, org or session is 404
  * with nothing changed; union administrators (`all`) act in every bank by design. The account
@@ -79,8 +82,13 @@ type Mapping =
   | { kind: 'audit' }
   /** Not tenant data (the caller's own profile, decision graphs, the chain check). */
   | { kind: 'global'; input?: Input }
-  /** Union-wide by design (releases, registry, banks, the menu tree): permission only. */
+  /** Union-wide by design (registry, banks, the menu tree): permission only. */
   | { kind: 'union'; input: Input }
+  /**
+   * A release operation of the union's release managers: holders of the permission in the union are
+   * let through; in a bank, `bankLevel` (403: union-wide operation; 404: a rule for another bank).
+   */
+  | { kind: 'release'; input: Input; bankLevel: 403 | 404 }
   /** An admin list: items of the caller's bank (or shared, `bankId` null); probes naming another bank 404. */
   | { kind: 'tenantList'; probes: Input[] }
   /**
@@ -161,20 +169,27 @@ const MATRIX: Record<string, Mapping> = {
   'GET /api/platform/audit': { kind: 'audit' },
   'GET /api/platform/audit/verify': { kind: 'global' },
   'GET /api/platform/registry': { kind: 'union', input: {} },
-  'POST /api/platform/releases': { kind: 'union', input: release('mf-customer', '9.9.9') },
+  'POST /api/platform/releases': { kind: 'release', input: release('mf-customer', '9.9.9'), bankLevel: 403 },
   'GET /api/platform/rollout': { kind: 'union', input: {} },
+  // the demo's bank release managers are bank-a's: a rule for bank-b is another bank's
   'POST /api/platform/rollout/rules': {
-    kind: 'union',
+    kind: 'release',
     input: { app: 'mf-customer', version: '9.9.9', kind: 'bank', target: 'bank-b' },
+    bankLevel: 404,
   },
   'POST /api/platform/rollout/rules/:id/approve': { kind: 'union', input: { id: 'no-such-rule' } },
   'POST /api/platform/rollout/rules/:id/pause': { kind: 'union', input: { id: 'no-such-rule' } },
   'POST /api/platform/rollout/rules/:id/resume': { kind: 'union', input: { id: 'no-such-rule' } },
   'POST /api/platform/rollout/apps/:app/promote': {
-    kind: 'union',
+    kind: 'release',
     input: { app: 'mf-customer', version: '9.9.9' },
+    bankLevel: 403,
   },
-  'POST /api/platform/rollout/apps/:app/rollback': { kind: 'union', input: { app: 'mf-customer' } },
+  'POST /api/platform/rollout/apps/:app/rollback': {
+    kind: 'release',
+    input: { app: 'mf-customer' },
+    bankLevel: 403,
+  },
   'POST /api/platform/dev-overrides': {
     kind: 'union',
     input: { app: 'mf-credit', manifestUrl: 'http://localhost:3001/mf-manifest.json' },
@@ -639,7 +654,7 @@ describe('scope matrix', () => {
             ? { ...m.body, id: pick(m.targets).id }
             : m.kind === 'create'
               ? m.body(pick(['customer']).id, ++idSeq)
-              : m.kind === 'union'
+              : m.kind === 'union' || m.kind === 'release'
                 ? m.input
                 : m.kind === 'tenantWrite'
                   ? m.foreign()
@@ -665,6 +680,15 @@ describe('scope matrix', () => {
       for (const s of sessions.filter((x) => may(x, e))) {
         const what = `${s.name} ${keyOf(e)}`;
         if (m.kind === 'union') continue; // union-wide by design: permission part only (last test)
+        if (m.kind === 'release') {
+          if (s.user.bankId === 'union') continue; // the union's release managers: last test
+          cases.add(`${e.id} ${s.name}`);
+          const res = await send(s, e, m.input);
+          if (res.status !== m.bankLevel) {
+            problems.push(`${what}: ${res.status} (want ${m.bankLevel}) ${JSON.stringify(res.body)}`);
+          }
+          continue;
+        }
         if (m.kind === 'tenantWrite' && s.user.dataScope === 'all') continue; // the union: every bank
         cases.add(`${e.id} ${s.name}`);
         if (m.kind === 'tenantWrite' || (m.kind === 'self' && m.foreign)) {
@@ -741,10 +765,14 @@ describe('scope matrix', () => {
         if ('orgId' in made) expect(made.orgId).toBe(s.user.orgId);
       }
     }
-    // union-wide release endpoints: a holder of the permission is let through (no 403, no 5xx)
-    for (const e of endpoints.filter((x) => x.mutation && MATRIX[keyOf(x)]?.kind === 'union')) {
-      const m = MATRIX[keyOf(e)] as Extract<Mapping, { kind: 'union' }>;
-      for (const s of sessions.filter((x) => may(x, e))) {
+    // union-wide endpoints: a holder of the permission is let through (no 403, no 5xx); release
+    // operations: the union's holders
+    const unionWide = (x: Endpoint) =>
+      MATRIX[keyOf(x)]?.kind === 'union' || MATRIX[keyOf(x)]?.kind === 'release';
+    for (const e of endpoints.filter((x) => x.mutation && unionWide(x))) {
+      const m = MATRIX[keyOf(e)] as Extract<Mapping, { kind: 'union' | 'release' }>;
+      const release = m.kind === 'release';
+      for (const s of sessions.filter((x) => may(x, e) && (!release || x.user.bankId === 'union'))) {
         cases.add(`${e.id} ${s.name}`);
         const res = await send(s, e, m.input);
         expect([200, 400, 404, 409], `${s.name} ${keyOf(e)}: ${JSON.stringify(res.body)}`).toContain(

@@ -164,15 +164,24 @@ export const platformApi = defineApi('platform', {
     input: ReleaseInput,
     output: Release,
     permission: Permissions.releaseManage,
-    summary: 'Register an immutable build; refused (409 INCOMPATIBLE) when the shell cannot host it',
+    summary:
+      "Register an immutable build (the union's release managers); refused (409 INCOMPATIBLE) when the shell cannot host it",
   },
   rollout: {
     method: 'GET',
     path: '/rollout',
     input: z.object({ app: AppId.optional() }),
-    output: z.object({ apps: z.array(AppRollout) }),
+    output: z.object({
+      apps: z.array(AppRollout),
+      /**
+       * null: the caller is a release manager of the union (every rule). A bank id: the caller
+       * manages only `bank` rules for that bank, and sees only the shared rules and their bank's.
+       */
+      onlyBank: z.string().nullable(),
+    }),
     permission: Permissions.releaseRead,
-    summary: 'Releases, activation rules and history per app',
+    summary:
+      "Releases, activation rules and history per app (a bank's release managers: the shared rules and their bank's only)",
   },
   createRule: {
     method: 'POST',
@@ -180,7 +189,8 @@ export const platformApi = defineApi('platform', {
     input: CreateRule,
     output: RolloutRule,
     permission: Permissions.releaseManage,
-    summary: 'Add an activation rule (default, bank, role or percent canary); pending if four-eyes is on',
+    summary:
+      "Add an activation rule (default, bank, role or percent canary; a bank's release managers: a bank rule for their bank); pending if four-eyes is on",
   },
   approveRule: {
     method: 'POST',
@@ -212,7 +222,8 @@ export const platformApi = defineApi('platform', {
     input: z.object({ app: AppId, version: z.string() }),
     output: AppRollout,
     permission: Permissions.releaseManage,
-    summary: 'Make a version the default for everyone and retire the app’s canaries',
+    summary:
+      "Make a version the default for everyone and retire the app's canaries (the union's release managers)",
   },
   rollback: {
     method: 'POST',
@@ -220,7 +231,8 @@ export const platformApi = defineApi('platform', {
     input: z.object({ app: AppId, version: z.string().optional() }),
     output: AppRollout,
     permission: Permissions.releaseManage,
-    summary: 'Everyone back to a version (default: the previous default); canaries retired',
+    summary:
+      "Everyone back to a version (default: the previous default); canaries retired (the union's release managers)",
   },
   createDevOverride: {
     method: 'POST',
