@@ -17,6 +17,7 @@ import {
   MfaProof,
   MfaSetup,
   MfaStatus,
+  MfaStepUp,
   NewPassword,
   SessionInfo,
   TotpCode,
@@ -117,10 +118,11 @@ export const accountApi = defineApi('platform', {
   startMfa: {
     method: 'POST',
     path: '/me/mfa/setup',
-    input: z.object({}),
+    input: MfaStepUp,
     output: MfaSetup,
     permission: null,
-    summary: 'Start (or restart) MFA enrolment: a new secret and its QR code, active once confirmed',
+    summary:
+      'Start MFA enrolment (proof: the password) or bind another authenticator (proof: a current code or a recovery code): a new secret and its QR code, active once confirmed; wrong proofs count toward the lockout',
   },
   confirmMfa: {
     method: 'POST',
