@@ -119,7 +119,9 @@ export function MfaPanel({ api, t, c }: Props) {
               <Button type="primary" htmlType="submit" data-testid="mfa-confirm">
                 {t.confirm}
               </Button>
-              <Button onClick={() => setSetup(null)}>{t.cancel}</Button>
+              <Button data-testid="mfa-cancel" onClick={() => setSetup(null)}>
+                {t.cancel}
+              </Button>
             </Form>
           </Flex>
         </Flex>
