@@ -6,6 +6,8 @@
  *   --build                 run `pnpm --filter <app> build` first
  *   --version X             register the build under another version (testing a second version)
  *   --activate RULE         then activate it: default | bank:<bankId> | role:<roleCode> | percent:<1-99>
+ *   --rule RULE             add a rule for a version already registered (--version X, default the
+ *                           package's): what a bank's release manager does for their bank (no release)
  *   --promote X             make version X everybody's default (no release)
  *   --rollback [X]          everyone back to X, or to the previous default (no release)
  *   --pause ID | --resume ID | --approve ID    change a rule (no release)
@@ -26,6 +28,7 @@ import { describeBuild, readApp, stage } from './lib/artifact.ts';
 import { DEMO_PASSWORD, repo, signIn } from './lib/stack.ts';
 
 const usage = `usage: release [--app <app>] [--build] [--version X] [--activate default|bank:<id>|role:<code>|percent:<n>]
+       release --rule default|bank:<id>|role:<code>|percent:<n> [--version X]
        release --promote X | --rollback [X] | --pause ID | --resume ID | --approve ID | --status`;
 
 // `--rollback` may come without a version: give it an empty one so parseArgs accepts it
@@ -40,6 +43,7 @@ const { values: opt } = parseArgs({
     build: { type: 'boolean', default: false },
     version: { type: 'string' },
     activate: { type: 'string' },
+    rule: { type: 'string' },
     promote: { type: 'string' },
     rollback: { type: 'string' },
     pause: { type: 'string' },
@@ -112,11 +116,14 @@ async function main() {
   const app = pkg.app;
 
   // operations on what is registered: no build, no release
-  const op = opt.promote ?? opt.rollback ?? opt.pause ?? opt.resume ?? opt.approve;
+  const op = opt.rule ?? opt.promote ?? opt.rollback ?? opt.pause ?? opt.resume ?? opt.approve;
   if (op !== undefined || opt.status) {
     const { api, who } = await client();
     console.log(`signed in as ${who}`);
-    if (opt.promote !== undefined) {
+    if (opt.rule !== undefined) {
+      const r = await api.call(platformApi.createRule, parseRule(opt.rule, app, opt.version ?? pkg.version));
+      console.log(`rule #${r.id}: ${opt.rule} -> ${app} ${r.version}, ${r.state.replace('_', ' ')}`);
+    } else if (opt.promote !== undefined) {
       printRollout(await api.call(platformApi.promote, { app, version: opt.promote }));
       console.log(`promoted ${app} ${opt.promote} to default (pending approval if four-eyes is on)`);
     } else if (opt.rollback !== undefined) {
