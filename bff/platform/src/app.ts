@@ -17,6 +17,7 @@ import { PlatformMigrations } from './migrations/platform.migrations.ts';
 import { DevOverrideService } from './registry/dev-override.service.ts';
 import { ReleaseRepository } from './registry/release.repository.ts';
 import { ReleaseService } from './registry/release.service.ts';
+import { grantUnionAdminEveryCode } from './seed/access.seed.ts';
 import { bootstrapFirstAdmin, type FirstAdmin } from './seed/bootstrap-admin.ts';
 import { seedDemo } from './seed/demo.seed.ts';
 import type { SessionSettings } from './session/session.config.ts';
@@ -44,6 +45,7 @@ export async function startPlatformService(
   });
   if (opts.seedDemo) await seedDemo(ds, log);
   if (opts.firstAdmin) await bootstrapFirstAdmin(ds, opts.firstAdmin, log);
+  await grantUnionAdminEveryCode(ds);
   // one relay publishes the platform's outbox: audit records of its API and of sign-ins
   const relay = startOutboxRelay(ds, bus, log);
   const sess = await startSessions(cfg, ds, bus, log, opts.session, { ds, kick: () => relay.kick() });

@@ -261,12 +261,21 @@ export async function seedAccessModel(m: EntityManager): Promise<void> {
     [UNION_ADMIN_ROLE, UNION_BANK, UNION_ADMIN_ROLE],
   );
   await m.query('INSERT IGNORE INTO role_menu (role_id, menu_id) SELECT ?, id FROM menu', [UNION_ADMIN_ROLE]);
-  // the union holds every menu anyway; every code as an API grant too, so the union administrator
-  // keeps every permission whatever happens to the menu tree
-  for (const p of allPermissions) {
-    await m.query('INSERT IGNORE INTO role_permission (role_id, permission) VALUES (?, ?)', [
-      UNION_ADMIN_ROLE,
-      p,
-    ]);
-  }
+  await grantUnionAdminEveryCode(m);
+}
+
+/**
+ * The union holds every menu anyway; every code as an API grant too, so the union administrator
+ * keeps every permission whatever happens to the menu tree. Run at every start as well: a code a
+ * later release adds reaches the union administrator, who can then grant it (nobody grants a code
+ * they lack, `admin/grants.ts`). Nothing happens before the union exists.
+ */
+export async function grantUnionAdminEveryCode(m: Pick<EntityManager, 'query'>): Promise<void> {
+  await m.query(
+    `INSERT IGNORE INTO role_permission (role_id, permission)
+     SELECT r.id, p.code FROM role r
+       JOIN (${allPermissions.map(() => 'SELECT ? AS code').join(' UNION ALL ')}) p
+      WHERE r.id = ?`,
+    [...allPermissions, UNION_ADMIN_ROLE],
+  );
 }
