@@ -13,11 +13,21 @@
  * bank is 404, and every admin change aimed at another bank's user, role, org or session is 404
  * with nothing changed; union administrators (`all`) act in every bank by design. The account
  * endpoints act on the caller's own account only. `inspector1` holds a custom data scope.
+ * Giving a user a role: every demo user who may edit users gives only roles whose codes they hold
+ * or their roles may assign, seeing no more data than they do (restated here from the role list).
  */
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allEndpoints, type Endpoint, type Principal, pathParams } from '@zhanye/contracts';
+import {
+  allEndpoints,
+  DataScopes,
+  type Endpoint,
+  type MenuItem,
+  type Principal,
+  pathParams,
+  type Role,
+} from '@zhanye/contracts';
 import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
 import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -800,5 +810,50 @@ describe('scope matrix', () => {
     expect((await ok(session('approver1'), approve, { id: pending('am1') })).status).toBe('approved');
     expect((await ok(session('approver1'), reject, { id: pending('am2') })).status).toBe('rejected');
     expect((await ok(session('bapprover1'), approve, { id: pending('bam1') })).status).toBe('approved');
+  });
+
+  it('giving a user a role: only roles whose codes the giver holds or may assign, no wider scope (403 otherwise, nothing changes)', async () => {
+    const problems: string[] = [];
+    const update = 'PATCH /api/platform/admin/users/:id';
+    const target = { id: 'u-am2', bank: 'bank-a', roles: ['account_manager'] };
+    // the codes a role gives a user of bank-a: its API grants and its menus inside bank-a's package
+    const pkg = (await ok(session('admin'), 'GET /api/platform/admin/menus', {}))
+      .items as unknown as MenuItem[];
+    const codeOf = new Map(pkg.map((m) => [m.id, m.permission]));
+    const rolesRow = (await dataSources.platform!.query(
+      'SELECT user_id, role_id FROM user_role ORDER BY 1, 2',
+    )) as unknown[];
+    for (const s of sessions.filter((x) => may(x, endpoint(update)))) {
+      const roles = (await ok(s, 'GET /api/platform/admin/roles', {})).items as unknown as Role[];
+      const mine = roles.filter(
+        (r) => s.user.roles.includes(r.code) && (r.bankId === null || r.bankId === s.user.bankId),
+      );
+      const delegated = new Set(mine.flatMap((r) => r.assignableRoleIds));
+      for (const r of roles) {
+        if (target.roles.includes(r.id)) continue;
+        const codes = [
+          ...r.permissions,
+          ...r.menuIds.map((id) => codeOf.get(id)).filter((c): c is string => !!c),
+        ];
+        const ofBank = r.bankId === null || r.bankId === target.bank;
+        const scopeOk =
+          DataScopes.indexOf(r.dataScope) <= DataScopes.indexOf(s.user.dataScope) && r.dataScope !== 'all';
+        const want = !ofBank
+          ? 404
+          : (delegated.has(r.id) || codes.every((c) => s.user.permissions.includes(c))) && scopeOk
+            ? 200
+            : 403;
+        cases.add(`${endpoint(update).id} ${s.name} role ${r.id}`);
+        const res = await send(s, endpoint(update), { id: target.id, roleIds: [...target.roles, r.id] });
+        if (res.status !== want) problems.push(`${s.name} gives ${r.id}: ${res.status} (want ${want})`);
+        if (res.status === 200) await ok(s, update, { id: target.id, roleIds: target.roles });
+      }
+    }
+    expect(problems).toEqual([]);
+    // the demo's bank admins may not give the developer role, whose dev-override they lack
+    expect(cases.has(`${endpoint(update).id} admin role developer`)).toBe(true);
+    expect(await dataSources.platform!.query('SELECT user_id, role_id FROM user_role ORDER BY 1, 2')).toEqual(
+      rolesRow,
+    );
   });
 });
