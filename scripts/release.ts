@@ -6,12 +6,16 @@
  *   --build                 run `pnpm --filter <app> build` first
  *   --version X             register the build under another version (testing a second version)
  *   --activate RULE         then activate it: default | bank:<bankId> | role:<roleCode> | percent:<1-99>
+ *   --rule RULE             add a rule for a version already registered (--version X, default the
+ *                           package's): what a bank's release manager does for their bank (no release)
  *   --promote X             make version X everybody's default (no release)
  *   --rollback [X]          everyone back to X, or to the previous default (no release)
  *   --pause ID | --resume ID | --approve ID    change a rule (no release)
  *   --status                print the app's releases, rules and recent history (no release)
  *
- * Environment: ZY_URL (default http://localhost:8080), ZY_RELEASE_USER (default admin),
+ * Environment: ZY_URL (default http://localhost:8080), ZY_RELEASE_USER (default union1: registering,
+ * defaults and rollbacks are the union's; a bank's release manager may only `--activate bank:<own bank>`
+ * and pause, resume or approve that bank's rules),
  * ZY_RELEASE_PASSWORD (required unless ZY_URL is this machine, where the demo password is used),
  * APP_STORE (default <repo>/.store/apps; the gateway must serve the same folder).
  */
@@ -24,6 +28,7 @@ import { describeBuild, readApp, stage } from './lib/artifact.ts';
 import { DEMO_PASSWORD, repo, signIn } from './lib/stack.ts';
 
 const usage = `usage: release [--app <app>] [--build] [--version X] [--activate default|bank:<id>|role:<code>|percent:<n>]
+       release --rule default|bank:<id>|role:<code>|percent:<n> [--version X]
        release --promote X | --rollback [X] | --pause ID | --resume ID | --approve ID | --status`;
 
 // `--rollback` may come without a version: give it an empty one so parseArgs accepts it
@@ -38,6 +43,7 @@ const { values: opt } = parseArgs({
     build: { type: 'boolean', default: false },
     version: { type: 'string' },
     activate: { type: 'string' },
+    rule: { type: 'string' },
     promote: { type: 'string' },
     rollback: { type: 'string' },
     pause: { type: 'string' },
@@ -75,7 +81,7 @@ function parseRule(spec: string, app: string, version: string) {
 
 async function client(): Promise<{ api: ApiClient; who: string }> {
   const url = (process.env.ZY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
-  const user = process.env.ZY_RELEASE_USER ?? 'admin';
+  const user = process.env.ZY_RELEASE_USER ?? 'union1';
   const local = /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(url);
   const password = process.env.ZY_RELEASE_PASSWORD ?? (local ? DEMO_PASSWORD : undefined);
   if (!password) throw new Error(`set ZY_RELEASE_PASSWORD (and ZY_RELEASE_USER) to sign in at ${url}`);
@@ -110,11 +116,14 @@ async function main() {
   const app = pkg.app;
 
   // operations on what is registered: no build, no release
-  const op = opt.promote ?? opt.rollback ?? opt.pause ?? opt.resume ?? opt.approve;
+  const op = opt.rule ?? opt.promote ?? opt.rollback ?? opt.pause ?? opt.resume ?? opt.approve;
   if (op !== undefined || opt.status) {
     const { api, who } = await client();
     console.log(`signed in as ${who}`);
-    if (opt.promote !== undefined) {
+    if (opt.rule !== undefined) {
+      const r = await api.call(platformApi.createRule, parseRule(opt.rule, app, opt.version ?? pkg.version));
+      console.log(`rule #${r.id}: ${opt.rule} -> ${app} ${r.version}, ${r.state.replace('_', ' ')}`);
+    } else if (opt.promote !== undefined) {
       printRollout(await api.call(platformApi.promote, { app, version: opt.promote }));
       console.log(`promoted ${app} ${opt.promote} to default (pending approval if four-eyes is on)`);
     } else if (opt.rollback !== undefined) {

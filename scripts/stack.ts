@@ -10,13 +10,13 @@ const logins = [
   ['am2', '客户经理 account manager (青山农商银行 河西支行)'],
   ['approver1', '审批岗 approver (青山农商银行 总行)'],
   ['head1', '支行行长 branch head (城关支行)'],
-  ['admin', '系统管理员 bank admin: users, roles, orgs, sessions, audit, releases (青山农商银行)'],
+  ['admin', '系统管理员 bank admin: users, roles, orgs, sessions, audit, its bank’s canaries (青山农商银行)'],
   ['admin2', '系统管理员 second admin, for four-eyes approval'],
   ['dev1', '开发人员 developer: may override an app with a local build'],
   ['bam1', '客户经理 account manager (绿水农商银行, another bank)'],
   ['bapprover1', '审批岗 approver (绿水农商银行)'],
   ['inspector1', '稽核 inspector: custom data scope, 城关支行 only (青山农商银行 总行)'],
-  ['union1', '省联社管理员 union admin: banks, menu packages, the menu tree; every bank read-only'],
+  ['union1', '省联社管理员 union admin: banks, menu packages, the menu tree, releases; every bank read-only'],
 ];
 console.log(`\nZhanye is running at ${stack.url}  (logs: ${stack.logDir})\n`);
 console.log(`Demo logins, password for all: ${DEMO_PASSWORD}`);

@@ -6,7 +6,9 @@ import { nextStep, totp } from '../support/totp.ts';
 // head1 (陈静) is not used by any other spec: this one turns their MFA on.
 const USER = 'head1';
 
-test('a user turns MFA on in 账户与安全, then signing in asks for the code', async ({ page }) => {
+test('a user turns MFA on in 账户与安全 (password again), binds another authenticator only with a current code, then signing in asks for the code', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const wb = new Workbench(page);
   await wb.login(USER);
@@ -21,8 +23,10 @@ test('a user turns MFA on in 账户与安全, then signing in asks for the code'
   });
 
   let secret = '';
-  await test.step('And set up MFA with the QR code’s secret and a code from it', async () => {
+  await test.step('And set up MFA, entering the password again, with the QR code’s secret and a code from it', async () => {
     await page.getByTestId('mfa-start').click();
+    await page.getByTestId('mfa-prove-password').fill(PASSWORD);
+    await page.getByTestId('mfa-prove-submit').click();
     await expect(page.getByTestId('mfa-qr')).toBeVisible();
     secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').trim();
     await page.getByTestId('mfa-code').fill(totp(secret));
@@ -39,6 +43,23 @@ test('a user turns MFA on in 账户与安全, then signing in asks for the code'
     await expect(page.getByTestId('mfa-status')).toHaveAttribute('data-enabled', 'true');
   });
 
+  await test.step('When I bind another authenticator, a wrong code is refused and the current one opens the setup', async () => {
+    await page.getByTestId('mfa-start').click();
+    await expect(page.getByTestId('mfa-prove-password')).toHaveCount(0);
+    // a code of the next step: the server accepts one step of drift and refuses the one just used
+    const right = totp(secret, Date.now() + 30_000);
+    await page.getByTestId('mfa-prove-code').fill(right === '000000' ? '111111' : '000000');
+    await page.getByTestId('mfa-prove-submit').click();
+    await expect(page.getByText('验证未通过，请重新输入（多次错误将锁定账户）')).toBeVisible();
+    await expect(page.getByTestId('mfa-qr')).toHaveCount(0);
+    await page.getByTestId('mfa-prove-code').fill(right);
+    await page.getByTestId('mfa-prove-submit').click();
+    await expect(page.getByTestId('mfa-qr')).toBeVisible();
+    // not confirmed: the authenticator set up first stays the one that counts
+    await page.getByTestId('mfa-cancel').click();
+    await expect(page.getByTestId('mfa-status')).toHaveAttribute('data-enabled', 'true');
+  });
+
   await test.step('When I sign out and in again, the password alone is not enough', async () => {
     await wb.logout();
     await page.getByTestId('login-username').fill(USER);
@@ -47,9 +68,9 @@ test('a user turns MFA on in 账户与安全, then signing in asks for the code'
     const code = page.locator('input[autocomplete="one-time-code"]');
     await expect(code).toBeVisible();
     await expect(page.getByTestId('header-user')).toHaveCount(0);
-    // a fresh code: the one used to confirm may not be accepted twice
+    // a fresh code: the steps used to confirm and to prove may not be accepted twice
     await nextStep();
-    await code.fill(totp(secret));
+    await code.fill(totp(secret, Date.now() + 30_000));
     await code.press('Enter');
     await expect(page.getByTestId('header-user')).toBeVisible();
   });

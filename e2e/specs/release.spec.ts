@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import { Workbench } from '../pages/workbench.page.ts';
-import { release } from '../support/release-cli.ts';
+import { release, releaseAs } from '../support/release-cli.ts';
 
 const shellDist = fileURLToPath(new URL('../../shell/dist/', import.meta.url));
 
@@ -43,6 +43,8 @@ test('a domain releases v2 to one bank, then rolls back; the shell never changes
   browser,
   baseURL,
 }) => {
+  // five sign-ins in fresh browsers and five CLI runs
+  test.setTimeout(120_000);
   const before = shellHashes();
   const v2 = `0.1.1-canary.${Date.now()}`;
   const visit = async (username: string) => {
@@ -59,6 +61,15 @@ test('a domain releases v2 to one bank, then rolls back; the shell never changes
   await test.step('Then bank-b’s users get v2 and bank-a’s users keep v1', async () => {
     expect(await visit('bam1')).toBe(v2);
     expect(await visit('am1')).toBe('0.1.0');
+  });
+
+  await test.step('When 青山’s release manager pins v2 for their own bank, its users get it too; bank-b’s rule is not theirs', async () => {
+    const out = releaseAs('admin', baseURL!, '--app', 'mf-credit', '--rule', 'bank:bank-a', '--version', v2);
+    expect(out).toContain(v2);
+    expect(await visit('am1')).toBe(v2);
+    expect(() =>
+      releaseAs('admin', baseURL!, '--app', 'mf-credit', '--rule', 'bank:bank-b', '--version', v2),
+    ).toThrow(/refused \(404\)/);
   });
 
   await test.step('When credit rolls back, everyone gets v1 again', async () => {
@@ -80,7 +91,7 @@ test('the registry refuses a release the shell cannot host, and says why', async
 }) => {
   const version = `9.0.0-incompatible.${Date.now()}`;
   const api = await playwright.request.newContext({ baseURL });
-  await api.post('/api/auth/login', { data: { username: 'admin', password: 'Zhanye@2026' } });
+  await api.post('/api/auth/login', { data: { username: 'union1', password: 'Zhanye@2026' } });
   const csrf = (await api.storageState()).cookies.find((c) => c.name === 'zy_csrf')!.value;
   const res = await api.post('/api/platform/releases', {
     headers: { 'x-csrf-token': csrf },

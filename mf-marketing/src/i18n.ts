@@ -39,7 +39,7 @@ const zhCN = {
   form: {
     title: '新建线索',
     customer: '客户',
-    customerPlaceholder: '输入姓名、手机号或证件号后四位搜索',
+    customerPlaceholder: '输入姓名，或完整的手机号、身份证号搜索',
     searching: '搜索中…',
     noCustomer: '未找到客户',
     product: '意向产品',
@@ -98,7 +98,7 @@ const enUS: Messages = {
   form: {
     title: 'New lead',
     customer: 'Customer',
-    customerPlaceholder: 'Search by name, phone or last 4 of id number',
+    customerPlaceholder: 'Search by name, or a whole mobile or ID number',
     searching: 'Searching…',
     noCustomer: 'No customer found',
     product: 'Product',

@@ -154,4 +154,74 @@ describe('customer service', () => {
     expect((await timeline()).filter((e) => e.kind === 'credit.application.approved')).toHaveLength(1);
     await relay.stop();
   });
+
+  it('search by ID number or phone is exact: growing a suffix one digit at a time finds nothing', async () => {
+    // a bank-wide reader sees the customer, masked; the suffix attack starts from the last 4 digits
+    const reader = principal({
+      userId: 'u-reader',
+      permissions: [Permissions.customerRead],
+      dataScope: 'bank',
+    });
+    const search = async (q: string) =>
+      customerApi.list.output.parse(
+        (await apiRequest(bus, 'customer', 'GET', '/customers', { caller: reader, query: { q } })).body,
+      ).items;
+    const masked = (await search('王小明')).find((c) => c.id === id)!;
+    expect(masked.idNumberMasked).toBe('1101**********1234');
+    let known = masked.idNumberMasked.slice(-4);
+    let requests = 0;
+    let found = 0;
+    for (let position = 0; position < 14; position++) {
+      let grew = false;
+      for (let d = 0; d <= 9 && !grew; d++) {
+        requests++;
+        if ((await search(`${d}${known}`)).some((c) => c.id === id)) {
+          known = `${d}${known}`;
+          grew = true;
+          found++;
+        }
+      }
+      if (!grew) break;
+    }
+    expect({ found, known, requests }).toEqual({ found: 0, known: '1234', requests: 10 });
+    expect(await search('1234')).toEqual([]);
+    // exact: the whole ID number (a lower-case x too) or the whole mobile number finds the customer
+    expect((await search(body.idNumber)).map((c) => c.id)).toEqual([id]);
+    expect((await search(body.phone)).map((c) => c.id)).toEqual([id]);
+    expect((await search('110101199003071235')).map((c) => c.id)).toEqual([]);
+    expect((await search('13800138001')).map((c) => c.id)).toEqual([]);
+    expect((await search('1380013800')).map((c) => c.id)).toEqual([]);
+    // the same numbers in another bank's scope: nothing of this bank
+    const otherBankHits = customerApi.list.output
+      .parse(
+        (
+          await apiRequest(bus, 'customer', 'GET', '/customers', {
+            caller: otherBank,
+            query: { q: body.idNumber },
+          })
+        ).body,
+      )
+      .items.map((c) => c.id);
+    expect(otherBankHits).not.toContain(id);
+  });
+
+  it('lists and the 360 keep the numbers masked; the lookup columns hold keyed hashes, not the numbers', async () => {
+    const list = await apiRequest(bus, 'customer', 'GET', '/customers', {
+      caller: am1,
+      query: { q: body.phone },
+    });
+    const detail = await apiRequest(bus, 'customer', 'GET', `/customers/${id}`, { caller: am1 });
+    for (const res of [list, detail]) {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(body.idNumber);
+      expect(JSON.stringify(res.body)).not.toContain(body.phone);
+    }
+    const [row] = await svc.ds.query(
+      'SELECT HEX(id_number_hash) AS i, HEX(phone_hash) AS p FROM customer WHERE id = ?',
+      [id],
+    );
+    expect(row.i).toMatch(/^[0-9A-F]{64}$/);
+    expect(row.p).toMatch(/^[0-9A-F]{64}$/);
+    expect(row.i).not.toBe(row.p);
+  });
 });

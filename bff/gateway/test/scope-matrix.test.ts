@@ -8,17 +8,31 @@
  * - without the endpoint's permission: 403, and a refused mutation changes no row;
  * - with it: a record of another bank, or outside the user's data scope, is "not found" (404),
  *   lists hold only records in scope (and every record in scope), and a refused write changes nothing.
- * Releases and the registry are union-wide by design: checked for permission only.
+ * Releases: registering, promoting and rolling back are the union's release managers' (a bank's get
+ * 403), and a rule for another bank is 404 to a bank's release manager; the full operations x
+ * managers x targets matrix is `bff/platform/test/release-tenancy.test.ts`. The registry and the
+ * rollout view are checked for permission only here.
  * Administration: every admin list holds only the caller's bank (or shared records), naming another
  * bank is 404, and every admin change aimed at another bank's user, role, org or session is 404
  * with nothing changed; union administrators (`all`) act in every bank by design. The account
  * endpoints act on the caller's own account only. `inspector1` holds a custom data scope.
+ * Giving a user a role: every demo user who may edit users gives only roles whose codes they hold
+ * or their roles may assign, seeing no more data than they do (restated here from the role list).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allEndpoints, domainNames, type Endpoint, type Principal, pathParams } from '@zhanye/contracts';
+import {
+  allEndpoints,
+  DataScopes,
+  domainNames,
+  type Endpoint,
+  type MenuItem,
+  type Principal,
+  pathParams,
+  type Role,
+} from '@zhanye/contracts';
 import { type Bus, connectBus, createLogger, loadConfig } from '@zhanye/kit';
 import {
   dropNamespace,
@@ -443,7 +457,7 @@ describe('scope matrix', () => {
             ? { ...m.body, id: pick(m.targets).id }
             : m.kind === 'create'
               ? m.body(pick(['customer']).id, ++idSeq)
-              : m.kind === 'union'
+              : m.kind === 'union' || m.kind === 'release'
                 ? m.input
                 : m.kind === 'tenantWrite'
                   ? m.foreign()
@@ -469,6 +483,15 @@ describe('scope matrix', () => {
       for (const s of sessions.filter((x) => may(x, e))) {
         const what = `${s.name} ${keyOf(e)}`;
         if (m.kind === 'union') continue; // union-wide by design: permission part only (last test)
+        if (m.kind === 'release') {
+          if (s.user.bankId === 'union') continue; // the union's release managers: last test
+          cases.add(`${e.id} ${s.name}`);
+          const res = await send(s, e, m.input);
+          if (res.status !== m.bankLevel) {
+            problems.push(`${what}: ${res.status} (want ${m.bankLevel}) ${JSON.stringify(res.body)}`);
+          }
+          continue;
+        }
         if (m.kind === 'tenantWrite' && s.user.dataScope === 'all') continue; // the union: every bank
         cases.add(`${e.id} ${s.name}`);
         if ((m.kind === 'create' || m.kind === 'transition') && s.user.dataScope === 'all') {
@@ -560,10 +583,14 @@ describe('scope matrix', () => {
         if ('orgId' in made) expect(made.orgId).toBe(s.user.orgId);
       }
     }
-    // union-wide release endpoints: a holder of the permission is let through (no 403, no 5xx)
-    for (const e of endpoints.filter((x) => x.mutation && MATRIX[keyOf(x)]?.kind === 'union')) {
-      const m = MATRIX[keyOf(e)] as Extract<Mapping, { kind: 'union' }>;
-      for (const s of sessions.filter((x) => may(x, e))) {
+    // union-wide endpoints: a holder of the permission is let through (no 403, no 5xx); release
+    // operations: the union's holders
+    const unionWide = (x: Endpoint) =>
+      MATRIX[keyOf(x)]?.kind === 'union' || MATRIX[keyOf(x)]?.kind === 'release';
+    for (const e of endpoints.filter((x) => x.mutation && unionWide(x))) {
+      const m = MATRIX[keyOf(e)] as Extract<Mapping, { kind: 'union' | 'release' }>;
+      const release = m.kind === 'release';
+      for (const s of sessions.filter((x) => may(x, e) && (!release || x.user.bankId === 'union'))) {
         cases.add(`${e.id} ${s.name}`);
         const res = await send(s, e, m.input);
         expect([200, 400, 404, 409], `${s.name} ${keyOf(e)}: ${JSON.stringify(res.body)}`).toContain(
@@ -582,5 +609,50 @@ describe('scope matrix', () => {
     }
     // changes each domain makes as in-scope users of the record's own bank
     for (const { plugin } of plugins) await plugin.inScope?.(ctx);
+  });
+
+  it('giving a user a role: only roles whose codes the giver holds or may assign, no wider scope (403 otherwise, nothing changes)', async () => {
+    const problems: string[] = [];
+    const update = 'PATCH /api/platform/admin/users/:id';
+    const target = { id: 'u-am2', bank: 'bank-a', roles: ['account_manager'] };
+    // the codes a role gives a user of bank-a: its API grants and its menus inside bank-a's package
+    const pkg = (await ok(session('admin'), 'GET /api/platform/admin/menus', {}))
+      .items as unknown as MenuItem[];
+    const codeOf = new Map(pkg.map((m) => [m.id, m.permission]));
+    const rolesRow = (await dataSources.platform!.query(
+      'SELECT user_id, role_id FROM user_role ORDER BY 1, 2',
+    )) as unknown[];
+    for (const s of sessions.filter((x) => may(x, endpoint(update)))) {
+      const roles = (await ok(s, 'GET /api/platform/admin/roles', {})).items as unknown as Role[];
+      const mine = roles.filter(
+        (r) => s.user.roles.includes(r.code) && (r.bankId === null || r.bankId === s.user.bankId),
+      );
+      const delegated = new Set(mine.flatMap((r) => r.assignableRoleIds));
+      for (const r of roles) {
+        if (target.roles.includes(r.id)) continue;
+        const codes = [
+          ...r.permissions,
+          ...r.menuIds.map((id) => codeOf.get(id)).filter((c): c is string => !!c),
+        ];
+        const ofBank = r.bankId === null || r.bankId === target.bank;
+        const scopeOk =
+          DataScopes.indexOf(r.dataScope) <= DataScopes.indexOf(s.user.dataScope) && r.dataScope !== 'all';
+        const want = !ofBank
+          ? 404
+          : (delegated.has(r.id) || codes.every((c) => s.user.permissions.includes(c))) && scopeOk
+            ? 200
+            : 403;
+        cases.add(`${endpoint(update).id} ${s.name} role ${r.id}`);
+        const res = await send(s, endpoint(update), { id: target.id, roleIds: [...target.roles, r.id] });
+        if (res.status !== want) problems.push(`${s.name} gives ${r.id}: ${res.status} (want ${want})`);
+        if (res.status === 200) await ok(s, update, { id: target.id, roleIds: target.roles });
+      }
+    }
+    expect(problems).toEqual([]);
+    // the demo's bank admins may not give the developer role, whose dev-override they lack
+    expect(cases.has(`${endpoint(update).id} admin role developer`)).toBe(true);
+    expect(await dataSources.platform!.query('SELECT user_id, role_id FROM user_role ORDER BY 1, 2')).toEqual(
+      rolesRow,
+    );
   });
 });

@@ -15,7 +15,7 @@ export interface AuditOutbox {
  * Keys whose values never reach the audit log: secrets, personal data, and paging cursors (a
  * cursor names a record, possibly of another bank, that the log's readers must not learn).
  */
-export const SECRET_KEYS = /password|secret|token|idNumber|phone|cursor/i;
+export const SECRET_KEYS = /password|secret|token|recovery|idNumber|phone|cursor/i;
 /** Inputs larger than this (as JSON) are recorded as their size only. */
 const MAX_INPUT_CHARS = 8192;
 

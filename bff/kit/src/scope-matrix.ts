@@ -35,8 +35,13 @@ export type MatrixMapping =
   | { kind: 'audit' }
   /** Not tenant data (the caller's own profile, decision graphs, the chain check). */
   | { kind: 'global'; input?: MatrixInput }
-  /** Union-wide by design (releases, registry, banks, the menu tree): permission only. */
+  /** Union-wide by design (registry, banks, the menu tree): permission only. */
   | { kind: 'union'; input: MatrixInput }
+  /**
+   * A release operation of the union's release managers: holders of the permission in the union are
+   * let through; in a bank, `bankLevel` (403: union-wide operation; 404: a rule for another bank).
+   */
+  | { kind: 'release'; input: MatrixInput; bankLevel: 403 | 404 }
   /** An admin list: items of the caller's bank (or shared, `bankId` null); probes naming another bank 404. */
   | { kind: 'tenantList'; probes: MatrixInput[] }
   /**

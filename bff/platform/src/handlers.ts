@@ -1,9 +1,16 @@
-import { auditApi, domainNames, platformApi, registerReleaseCall } from '@zhanye/contracts';
-import { answer, type Bus, ForbiddenError, route, serviceInstances } from '@zhanye/kit';
+import { auditApi, domainNames, type Principal, platformApi, registerReleaseCall } from '@zhanye/contracts';
+import { answer, type Bus, ForbiddenError, type Logger, route, serviceInstances } from '@zhanye/kit';
 import type { MenuService } from './access/menu.service.ts';
 import type { AuditService } from './audit/audit.service.ts';
 import type { DevOverrideService } from './registry/dev-override.service.ts';
-import type { ReleaseService } from './registry/release.service.ts';
+import { type Act, type ReleaseService, releaseBank } from './registry/release.service.ts';
+
+/** A release operation by a signed-in release manager: the union's, or a bank's (see `releaseBank`). */
+const act = (caller: Principal, log: Logger): Act => ({
+  actor: caller.userId,
+  bank: releaseBank(caller),
+  log,
+});
 
 export function platformRoutes(
   menus: MenuService,
@@ -21,27 +28,25 @@ export function platformRoutes(
     route(platformApi.createDevOverride, ({ caller, input, log }) => overrides.create(caller, input, log)),
     route(
       platformApi.registerRelease,
-      async ({ caller, input, log }) =>
-        (await releases.register(input, { actor: caller.userId, log })).release,
+      async ({ caller, input, log }) => (await releases.register(input, act(caller, log))).release,
     ),
-    route(platformApi.rollout, async ({ input }) => ({ apps: await releases.rollout(input.app) })),
-    route(platformApi.createRule, ({ caller, input, log }) =>
-      releases.createRule(input, { actor: caller.userId, log }),
-    ),
+    route(platformApi.rollout, async ({ caller, input }) => {
+      const onlyBank = releaseBank(caller);
+      return { apps: await releases.rollout(input.app, onlyBank), onlyBank };
+    }),
+    route(platformApi.createRule, ({ caller, input, log }) => releases.createRule(input, act(caller, log))),
     route(platformApi.approveRule, ({ caller, input, log }) =>
-      releases.approveRule(input.id, { actor: caller.userId, log }),
+      releases.approveRule(input.id, act(caller, log)),
     ),
-    route(platformApi.pauseRule, ({ caller, input, log }) =>
-      releases.pauseRule(input.id, { actor: caller.userId, log }),
-    ),
+    route(platformApi.pauseRule, ({ caller, input, log }) => releases.pauseRule(input.id, act(caller, log))),
     route(platformApi.resumeRule, ({ caller, input, log }) =>
-      releases.resumeRule(input.id, { actor: caller.userId, log }),
+      releases.resumeRule(input.id, act(caller, log)),
     ),
     route(platformApi.promote, ({ caller, input, log }) =>
-      releases.promote(input.app, input.version, { actor: caller.userId, log }),
+      releases.promote(input.app, input.version, act(caller, log)),
     ),
     route(platformApi.rollback, ({ caller, input, log }) =>
-      releases.rollback(input.app, input.version, { actor: caller.userId, log }),
+      releases.rollback(input.app, input.version, act(caller, log)),
     ),
     route(platformApi.services, async () => ({
       services: await Promise.all(
@@ -60,7 +65,8 @@ export function platformAnswers(releases: ReleaseService) {
       if (caller.userId !== 'system:release')
         throw new ForbiddenError('only release tooling registers releases');
       const { activate, ...release } = input;
-      const out = await releases.register(release, { actor: caller.userId, log }, { activate });
+      // release tooling bootstraps a namespace for everyone
+      const out = await releases.register(release, { actor: caller.userId, bank: null, log }, { activate });
       return { ok: true as const, created: out.created, activated: out.activated };
     }),
   ];

@@ -193,6 +193,205 @@ describe('roles: no privilege escalation', () => {
   });
 });
 
+describe('assignment: nobody gives a user rights they lack', () => {
+  let n = 0;
+  const newUser = (roleIds: string[], orgId = 'a-br1') => ({
+    username: `esc${++n}x${Date.now().toString(36)}`,
+    displayName: '授权测试',
+    orgId,
+    roleIds,
+    password: PASSWORD,
+  });
+  const userCount = async () => Number((await platform.ds.query('SELECT COUNT(*) AS n FROM user'))[0].n);
+  const rolesOf = async (id: string) =>
+    (
+      (await platform.ds.query('SELECT role_id FROM user_role WHERE user_id = ? ORDER BY role_id', [id])) as {
+        role_id: string;
+      }[]
+    ).map((r) => r.role_id);
+  /** A user the union makes, holding `roleIds`, as a principal read from the database. */
+  async function staff(roleIds: string[], orgId = 'a-hq') {
+    const made = ok<AdminUser>(await call(who.union1, 'POST', '/admin/users', newUser(roleIds, orgId)));
+    return new PrincipalBuilder(platform.ds).build(made.id);
+  }
+  /** A bank-a role made by the union: user administration plus `menus`, with `scope`. */
+  async function userAdminRole(scope: string, menus: string[] = []) {
+    return ok<Role>(
+      await call(who.union1, 'POST', '/admin/roles', {
+        bankId: 'bank-a',
+        code: `uadm_${++n}`,
+        name: '用户管理员',
+        dataScope: scope,
+        menuIds: [
+          'm-admin-users',
+          'b-user-create',
+          'b-user-update',
+          'm-admin-roles',
+          'b-role-manage',
+          ...menus,
+        ],
+      }),
+    );
+  }
+
+  it('the developer template (a code the admin lacks) is refused on create and on update; nothing is written', async () => {
+    const users = await userCount();
+    expectError(await call(who.admin, 'POST', '/admin/users', newUser(['developer'])), 403, 'ESCALATION');
+    expectError(
+      await call(who.admin, 'POST', '/admin/users', newUser(['account_manager', 'developer'])),
+      403,
+      'ESCALATION',
+    );
+    expect(await userCount()).toBe(users);
+    const before = await rolesOf('u-am2');
+    expectError(
+      await call(who.admin, 'PATCH', '/admin/users/u-am2', { roleIds: [...before, 'developer'] }),
+      403,
+      'ESCALATION',
+    );
+    expect(await rolesOf('u-am2')).toEqual(before);
+  });
+
+  it('approver is given only by whom the union allowed (may assign), or who holds its codes', async () => {
+    // a user administrator of bank-a with the same business reads as the demo admin, no delegation
+    const role = await userAdminRole('bank', ['m-customer-list', 'm-credit-apps', 'm-risk-decisions']);
+    const uadm = await staff([role.id]);
+    const users = await userCount();
+    expectError(await call(uadm, 'POST', '/admin/users', newUser(['approver'])), 403, 'ESCALATION');
+    expectError(await call(uadm, 'POST', '/admin/users', newUser(['account_manager'])), 403, 'ESCALATION');
+    expect(await userCount()).toBe(users);
+    // a role made of codes they hold: fine
+    const reader = ok<Role>(
+      await call(uadm, 'POST', '/admin/roles', {
+        code: `rd_${++n}`,
+        name: '查询岗',
+        dataScope: 'org',
+        menuIds: ['m-customer-list'],
+      }),
+    );
+    ok(await call(uadm, 'POST', '/admin/users', newUser([reader.id])));
+    // a bank admin cannot hand the delegation out either: they may assign approver, not developer
+    expectError(
+      await call(who.admin, 'PATCH', `/admin/roles/${role.id}`, { assignableRoleIds: ['developer'] }),
+      403,
+      'ESCALATION',
+    );
+    // the demo admin's template may assign approver and account manager (the union's choice)
+    const made = ok<AdminUser>(
+      await call(who.admin, 'POST', '/admin/users', newUser(['account_manager', 'approver'])),
+    );
+    expect(made.roleIds).toEqual(['account_manager', 'approver']);
+    // once the delegation is granted, the user administrator may give approver, and only that
+    const granted = ok<Role>(
+      await call(who.admin, 'PATCH', `/admin/roles/${role.id}`, { assignableRoleIds: ['approver'] }),
+    );
+    expect(granted.assignableRoleIds).toEqual(['approver']);
+    ok(await call(uadm, 'POST', '/admin/users', newUser(['approver'])));
+    expectError(await call(uadm, 'POST', '/admin/users', newUser(['developer'])), 403, 'ESCALATION');
+    // a delegation names roles of the role's own bank or templates
+    expectError(
+      await call(who.union1, 'PATCH', `/admin/roles/${role.id}`, { assignableRoleIds: ['union_admin'] }),
+      404,
+    );
+  });
+
+  it('data scope: no role wider than the assigner’s, no custom orgs outside their reach, delegated or not', async () => {
+    const branch = await userAdminRole('orgAndBelow', ['m-customer-list']);
+    ok(await call(who.union1, 'PATCH', `/admin/roles/${branch.id}`, { assignableRoleIds: ['approver'] }));
+    const head = await staff([branch.id], 'a-br1');
+    expect(head.dataScope).toBe('orgAndBelow');
+    const roles = Number((await platform.ds.query('SELECT COUNT(*) AS n FROM role'))[0].n);
+    // a custom scope over another branch: wider than theirs although "custom" ranks below
+    expectError(
+      await call(head, 'POST', '/admin/roles', {
+        code: `cx_${++n}`,
+        name: '越权稽核',
+        dataScope: 'custom',
+        customOrgIds: ['a-br2'],
+        menuIds: ['m-customer-list'],
+      }),
+      403,
+      'ESCALATION',
+    );
+    expect(Number((await platform.ds.query('SELECT COUNT(*) AS n FROM role'))[0].n)).toBe(roles);
+    ok(
+      await call(head, 'POST', '/admin/roles', {
+        code: `cy_${++n}`,
+        name: '本支行稽核',
+        dataScope: 'custom',
+        customOrgIds: ['a-br1'],
+        menuIds: ['m-customer-list'],
+      }),
+    );
+    // approver (scope bank) is delegated, but sees more than this branch administrator
+    expectError(await call(head, 'POST', '/admin/users', newUser(['approver'])), 403, 'ESCALATION');
+  });
+
+  it('the union’s own paths: a package or a menu node gives no code its author lacks', async () => {
+    // a union role for the menu tree and packages only
+    const role = ok<Role>(
+      await call(who.union1, 'POST', '/admin/roles', {
+        bankId: 'union',
+        code: `pkg_${++n}`,
+        name: '菜单与套餐管理',
+        dataScope: 'all',
+        menuIds: ['m-admin-banks', 'b-bank-manage', 'm-admin-menus', 'b-menu-manage'],
+      }),
+    );
+    const pkg = await staff([role.id], 'union-hq');
+    expect(pkg.dataScope).toBe('all');
+    const banks = ok<{ items: { id: string; menuIds: string[] }[] }>(await call(pkg, 'GET', '/admin/banks'));
+    const bankB = banks.items.find((b) => b.id === 'bank-b')!;
+    expect(bankB.menuIds).not.toContain('m-risk-decisions');
+    const menus = await platform.ds.query('SELECT * FROM menu ORDER BY id');
+    // the risk console in bank-b's package would give its approvers risk:decision:read
+    expectError(
+      await call(pkg, 'PATCH', '/admin/banks/bank-b', { menuIds: [...bankB.menuIds, 'm-risk-decisions'] }),
+      403,
+      'ESCALATION',
+    );
+    expectError(
+      await call(pkg, 'POST', '/admin/banks', {
+        code: `P${n}`,
+        name: '套餐银行',
+        hqName: '总行',
+        menuIds: ['b-app-approve'],
+      }),
+      403,
+      'ESCALATION',
+    );
+    // a node bound to a code every holder of the node would get
+    expectError(
+      await call(pkg, 'PATCH', '/admin/menus/b-lead-create', { permission: 'platform:dev-override' }),
+      403,
+      'ESCALATION',
+    );
+    expectError(
+      await call(pkg, 'POST', '/admin/menus', {
+        parentId: 'm-credit-apps',
+        kind: 'button',
+        title: { 'zh-CN': '审批', 'en-US': 'Approve' },
+        permission: 'credit:application:approve',
+      }),
+      403,
+      'ESCALATION',
+    );
+    expect(await platform.ds.query('SELECT * FROM menu ORDER BY id')).toEqual(menus);
+    const after = ok<{ items: { id: string; menuIds: string[] }[] }>(await call(pkg, 'GET', '/admin/banks'));
+    expect(after.items.find((b) => b.id === 'bank-b')!.menuIds).toEqual(bankB.menuIds);
+    // what they hold, they may place
+    ok(await call(pkg, 'PATCH', '/admin/banks/bank-b', { menuIds: bankB.menuIds }));
+  });
+
+  it('the list says which roles the caller may assign', async () => {
+    const mine = ok<{ items: Role[] }>(await call(who.admin, 'GET', '/admin/roles')).items;
+    const flag = Object.fromEntries(mine.map((r) => [r.id, r.assignable]));
+    expect(flag).toMatchObject({ account_manager: true, approver: true, admin: true, developer: false });
+    const all = ok<{ items: Role[] }>(await call(who.union1, 'GET', '/admin/roles')).items;
+    expect(all.every((r) => r.assignable)).toBe(true);
+  });
+});
+
 describe('users', () => {
   it('a bank admin lists, creates and changes users of their bank only', async () => {
     const page = ok<{ items: AdminUser[]; total: number }>(

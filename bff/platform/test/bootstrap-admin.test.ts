@@ -2,6 +2,7 @@ import { authenticateCall, platformApi } from '@zhanye/contracts';
 import { type Bus, callService, connectBus, createLogger, systemPrincipal } from '@zhanye/kit';
 import { dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrincipalBuilder } from '../src/access/principals.ts';
 import { startPlatformService } from '../src/app.ts';
 import { bootstrapFirstAdmin } from '../src/seed/bootstrap-admin.ts';
 
@@ -37,6 +38,21 @@ describe('first run without demo data', () => {
     const { principal } = step.session;
     expect(principal).toMatchObject({ bankId: 'union', dataScope: 'all', roles: ['union_admin'] });
     expect(principal.permissions).toContain(platformApi.rollout.permission);
+  });
+
+  it('the union administrator gets a code a later release adds at the next start', async () => {
+    const code = platformApi.registerRelease.permission!;
+    await platform.ds.query("DELETE FROM role_permission WHERE role_id = 'union_admin' AND permission = ?", [
+      code,
+    ]);
+    await platform.ds.query(
+      "DELETE rm FROM role_menu rm JOIN menu m ON m.id = rm.menu_id WHERE rm.role_id = 'union_admin' AND m.permission = ?",
+      [code],
+    );
+    await platform.stop();
+    platform = await startPlatformService(cfg, bus, log);
+    const principal = await new PrincipalBuilder(platform.ds).build('u-unionadmin');
+    expect(principal.permissions).toContain(code);
   });
 
   it('has no other account and no default password', async () => {

@@ -77,6 +77,14 @@ describe('developer override', () => {
 
   it('ignores the token for anyone else, and an expired or forged one', async () => {
     expect((await creditFor(dev2, token))?.manifestUrl).toBe('/apps/mf-credit/1.0.0/mf-manifest.json');
+    // tenancy: an override is its developer's alone, so another bank's developer gets nothing of it
+    const otherBank = principal({
+      ...developer('u-bdev1'),
+      bankId: 'bank-b',
+      orgId: 'b-hq',
+      orgPath: '/bank-b/b-hq/',
+    });
+    expect((await creditFor(otherBank, token))?.manifestUrl).toBe('/apps/mf-credit/1.0.0/mf-manifest.json');
     const am1 = principal({ ...users.am1, permissions: [P.applicationRead] });
     expect((await creditFor(am1, token))?.manifestUrl).toBe('/apps/mf-credit/1.0.0/mf-manifest.json');
     const key = new TextEncoder().encode(`${cfg.ZY_INTERNAL_SECRET}:dev-override`);

@@ -10,7 +10,7 @@ const log = createLogger('four-eyes-test', 'silent');
 let bus: Bus;
 let stop: () => Promise<void>;
 let a: ReturnType<typeof api>;
-const { am1, bam1, admin, admin2 } = users;
+const { am1, bam1, admin, admin2, union1, union2 } = users;
 
 beforeAll(async () => {
   bus = await connectBus(cfg, 'four-eyes-test', log);
@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const r of [release('shell', '1.0.0'), release('mf-credit', '1.0.0')]) {
     await callService(bus, registerReleaseCall, { ...r, activate: true }, sys, 'release');
   }
-  ok(await a.register(admin, release('mf-credit', '2.0.0')));
+  ok(await a.register(union1, release('mf-credit', '2.0.0')));
 });
 afterAll(async () => {
   await stop?.();
@@ -51,25 +51,27 @@ describe('four-eyes release control (ZY_RELEASE_FOUR_EYES=1)', () => {
   });
 
   it('a promote waits for approval too, and retires the canaries once approved', async () => {
-    const pending = ok<AppRollout>(await a.promote(admin2, 'mf-credit', '2.0.0'));
+    const pending = ok<AppRollout>(await a.promote(union2, 'mf-credit', '2.0.0'));
     const rule = pending.rules.find((r) => r.state === 'pending_approval')!;
     expect(rule).toMatchObject({ kind: 'default', version: '2.0.0' });
     expect(await a.versionFor(bam1)).toBe('1.0.0');
-    ok(await a.approve(admin, rule.id));
+    // a shared rule: a bank's approver may not, another union approver may
+    expect((await a.approve(admin, rule.id)).status).toBe(403);
+    ok(await a.approve(union1, rule.id));
     expect(await a.versionFor(bam1)).toBe('2.0.0');
-    const [credit] = ok<{ apps: AppRollout[] }>(await a.rollout(admin, 'mf-credit')).apps;
+    const [credit] = ok<{ apps: AppRollout[] }>(await a.rollout(union1, 'mf-credit')).apps;
     expect(credit!.rules.filter((r) => r.state === 'active').map((r) => [r.kind, r.version])).toEqual([
       ['default', '2.0.0'],
     ]);
   });
 
   it('rollback never waits, but only to a version that has been the default', async () => {
-    ok(await a.register(admin, release('mf-credit', '3.0.0')));
-    const forward = await a.rollback(admin, 'mf-credit', '3.0.0');
+    ok(await a.register(union1, release('mf-credit', '3.0.0')));
+    const forward = await a.rollback(union1, 'mf-credit', '3.0.0');
     expect(forward.status).toBe(403);
     expect(forward.body.error.reason).toBe('FOUR_EYES');
-    const back = ok<AppRollout>(await a.rollback(admin, 'mf-credit'));
-    expect(back.history[0]).toMatchObject({ action: 'rollback', version: '1.0.0', actor: 'u-admin' });
+    const back = ok<AppRollout>(await a.rollback(union1, 'mf-credit'));
+    expect(back.history[0]).toMatchObject({ action: 'rollback', version: '1.0.0', actor: 'u-union1' });
     for (const u of [am1, bam1]) expect(await a.versionFor(u)).toBe('1.0.0');
   });
 });

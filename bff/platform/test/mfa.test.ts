@@ -8,6 +8,7 @@ import {
   type TestGateway,
 } from '../../gateway/test/support.ts';
 import { startPlatformService } from '../src/app.ts';
+import { ok } from './support.ts';
 
 const LOCK_MS = 1500;
 const cfg = gatewayTestConfig();
@@ -46,10 +47,13 @@ const signedIn = async (username: string) => {
   return b;
 };
 
-/** Enrols MFA through the account page; returns the secret and the recovery codes. */
+/** The demo password every user made by `addUser` has (copied from am1). */
+const PASSWORD = 'Zhanye@2026';
+
+/** Enrols MFA through the account page (a fresh password check first); returns the secret and the recovery codes. */
 async function enrolled(username: string) {
   const b = await signedIn(username);
-  const setup = await b.post('/api/platform/me/mfa/setup');
+  const setup = await b.post('/api/platform/me/mfa/setup', { currentPassword: PASSWORD });
   expect(setup.status).toBe(200);
   const secret = setup.body.secret as string;
   const confirmed = await b.post('/api/platform/me/mfa/confirm', { code: code(secret, -30) });
@@ -67,7 +71,7 @@ describe('MFA enrolment on the account page', () => {
       required: false,
       recoveryCodesLeft: 0,
     });
-    const setup = await b.post('/api/platform/me/mfa/setup');
+    const setup = await b.post('/api/platform/me/mfa/setup', { currentPassword: PASSWORD });
     expect(setup.body.qrDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(setup.body.otpauthUrl).toContain(`secret=${setup.body.secret}`);
     const secret = setup.body.secret as string;
@@ -90,6 +94,135 @@ describe('MFA enrolment on the account page', () => {
     expect(row.secret).not.toContain(secret);
     const hashes = await platform.ds.query('SELECT hash FROM user_recovery_code WHERE user_id = ?', [id]);
     expect(hashes.map((h: { hash: string }) => h.hash)).not.toContain(ok.body.recoveryCodes[0]);
+  });
+});
+
+describe('changing the second factor needs proof, not just a live session', () => {
+  const failures = async (id: string) =>
+    Number((await platform.ds.query('SELECT failed_logins AS n FROM user WHERE id = ?', [id]))[0].n);
+  const factor = async (id: string) =>
+    JSON.stringify(
+      await platform.ds.query('SELECT secret, pending_secret, enabled_at FROM user_mfa WHERE user_id = ?', [
+        id,
+      ]),
+    );
+
+  it('the first setup needs the password; without it or with a wrong one nothing is set up', async () => {
+    const id = await addUser('mfa5');
+    const b = await signedIn('mfa5');
+    const none = await b.post('/api/platform/me/mfa/setup', {});
+    expect(none.status).toBe(400);
+    expect(Object.keys(none.body.error.fields)).toEqual(['currentPassword']);
+    const wrong = await b.post('/api/platform/me/mfa/setup', { currentPassword: 'not-the-password' });
+    expect(wrong.status).toBe(400);
+    expect(Object.keys(wrong.body.error.fields)).toEqual(['currentPassword']);
+    expect(await failures(id)).toBe(1);
+    expect(await factor(id)).toBe('[]');
+    const ok = await b.post('/api/platform/me/mfa/setup', { currentPassword: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(ok.body.secret).toEqual(expect.any(String));
+  });
+
+  it('replacing an enabled secret needs a current code or a recovery code: the session alone, the password or a wrong code is refused', async () => {
+    const id = await addUser('mfa6');
+    const { b, secret } = await enrolled('mfa6');
+    const was = await factor(id);
+    for (const body of [{}, { currentPassword: PASSWORD }]) {
+      const res = await b.post('/api/platform/me/mfa/setup', body);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(Object.keys(res.body.error.fields)).toEqual(['code']);
+    }
+    const right = code(secret, 0);
+    const wrongCode = await b.post('/api/platform/me/mfa/setup', {
+      code: right === '000000' ? '111111' : '000000',
+    });
+    expect(wrongCode.status).toBe(400);
+    expect(Object.keys(wrongCode.body.error.fields)).toEqual(['code']);
+    const wrongRecovery = await b.post('/api/platform/me/mfa/setup', { recoveryCode: 'aaaaa-bbbbb' });
+    expect(wrongRecovery.status).toBe(400);
+    expect(Object.keys(wrongRecovery.body.error.fields)).toEqual(['recoveryCode']);
+    // refused: the factor is as it was, and the wrong proofs count like failed sign-ins
+    expect(await factor(id)).toBe(was);
+    expect(await failures(id)).toBe(2);
+    // the current code: a new secret, pending until confirmed; the old one works until then
+    const setup = await b.post('/api/platform/me/mfa/setup', { code: right });
+    expect(setup.status).toBe(200);
+    const fresh = setup.body.secret as string;
+    expect(fresh).not.toBe(secret);
+    const { recoveryCodes } = ok<{ recoveryCodes: string[] }>(
+      await b.post('/api/platform/me/mfa/confirm', { code: code(fresh, 30) }),
+    );
+    // a recovery code (of the new secret's set) proves it too, and is used up
+    const again = await b.post('/api/platform/me/mfa/setup', { recoveryCode: recoveryCodes[0] });
+    expect(again.status).toBe(200);
+    expect((await b.post('/api/platform/me/mfa/setup', { recoveryCode: recoveryCodes[0] })).status).toBe(400);
+    // the refusals are in the audit trail like every account change
+    await expect
+      .poll(
+        async () =>
+          Number(
+            (
+              await platform.ds.query(
+                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'platform.startMfa' AND owner_id = ? AND status = 400",
+                [id],
+              )
+            )[0].n,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(5);
+    // a recovery code never reaches the audit log
+    const inputs = await platform.ds.query(
+      "SELECT input FROM audit_log WHERE action = 'platform.startMfa' AND owner_id = ?",
+      [id],
+    );
+    expect(JSON.stringify(inputs)).not.toContain(recoveryCodes[0]);
+    expect(JSON.stringify(inputs)).not.toContain('aaaaa-bbbbb');
+  });
+
+  it('wrong proofs lock the account like wrong passwords; while locked even the right code is refused', async () => {
+    const id = await addUser('mfa7');
+    const { b, secret } = await enrolled('mfa7');
+    const right = code(secret, 0);
+    const bad = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      expect((await b.post('/api/platform/me/mfa/setup', { code: bad })).status).toBe(400);
+    }
+    const locked = await b.post('/api/platform/me/mfa/setup', { code: right });
+    expect(locked.status).toBe(429);
+    expect(
+      (
+        await b.post('/api/platform/me/password', {
+          currentPassword: PASSWORD,
+          newPassword: 'N3w-Passw0rd!x',
+        })
+      ).status,
+    ).toBe(429);
+    expect((await new Browser(gw.url).login('mfa7')).status).toBe(429);
+    expect(await platform.ds.query('SELECT pending_secret FROM user_mfa WHERE user_id = ?', [id])).toEqual([
+      { pending_secret: null },
+    ]);
+    await sleep(LOCK_MS + 200);
+    expect((await b.post('/api/platform/me/mfa/setup', { code: code(secret, 30) })).status).toBe(200);
+  });
+
+  it('a sign-in enrolment ticket cannot replace a secret enabled since', async () => {
+    const id = await addUser('mfa8', 'branch_head');
+    const b = await signedIn('mfa8');
+    await platform.ds.query("UPDATE role SET mfa_required = 1 WHERE id = 'branch_head'");
+    try {
+      const login = new Browser(gw.url);
+      const step = await login.login('mfa8');
+      expect(step.body).toEqual({ status: 'mfa', ticket: expect.any(String), enrol: true });
+      // meanwhile MFA is turned on from the older session
+      const setup = await b.post('/api/platform/me/mfa/setup', { currentPassword: PASSWORD });
+      ok(await b.post('/api/platform/me/mfa/confirm', { code: code(setup.body.secret, 0) }));
+      const was = await factor(id);
+      expect((await login.post('/api/auth/mfa/setup', { ticket: step.body.ticket })).status).toBe(400);
+      expect(await factor(id)).toBe(was);
+    } finally {
+      await platform.ds.query("UPDATE role SET mfa_required = 0 WHERE id = 'branch_head'");
+    }
   });
 });
 

@@ -73,7 +73,7 @@ describe('migrating the registry to release control', () => {
     ok(await a.rule(users.admin, { app: 'mf-credit', version: '0.9.0', kind: 'bank', target: 'bank-a' }));
     expect(await a.versionFor(users.am1)).toBe('0.9.0');
     const changed = await a.register(
-      users.admin,
+      users.union1,
       release('mf-credit', '0.9.0', { commit: 'x', contractVersion: '1.1.0' }),
     );
     expect(changed.body.error.reason).toBe('IMMUTABLE');

@@ -17,6 +17,8 @@ let bus: Bus;
 let platform: Awaited<ReturnType<typeof startPlatformService>>;
 let a: ReturnType<typeof api>;
 const { am1, bam1, approver1, admin } = users;
+/** The union's release manager: registers, owns the shared rules, promotes and rolls back. */
+const rel = users.union1;
 
 beforeAll(async () => {
   bus = await connectBus(cfg, 'release-test', log);
@@ -31,7 +33,7 @@ afterAll(async () => {
 
 describe('release control plane', () => {
   it('refuses an app release while no shell is the default', async () => {
-    const res = await a.register(admin, release('mf-credit', '1.0.0'));
+    const res = await a.register(rel, release('mf-credit', '1.0.0'));
     expect(res.status).toBe(409);
     expect(res.body.error.reason).toBe('INCOMPATIBLE');
     expect(res.body.error.message).toMatch(/no shell release is the default yet; release the shell first/);
@@ -78,7 +80,7 @@ describe('release control plane', () => {
 
   it('the gate refuses an incompatible release and says what to change', async () => {
     const react20 = await a.register(
-      admin,
+      rel,
       release('mf-credit', '2.0.0', { shared: { react: '^20.0.0', 'react-dom': '^19.3.1' } }),
     );
     expect(react20.status).toBe(409);
@@ -87,26 +89,26 @@ describe('release control plane', () => {
       'mf-credit 2.0.0 needs react ^20.0.0 but the shell provides 19.3.1: build against react ^19.3.1, ' +
         'or release a shell that provides react ^20.0.0',
     );
-    const contract2 = await a.register(admin, release('mf-credit', '2.0.0', { contractVersion: '2.0.0' }));
+    const contract2 = await a.register(rel, release('mf-credit', '2.0.0', { contractVersion: '2.0.0' }));
     expect(contract2.status).toBe(409);
     expect(contract2.body.error.message).toMatch(
       /targets mount contract 2\.0\.0 but the shell 1\.0\.0 implements 1\.0\.0: build against mount contract 1\.x/,
     );
     const notProvided = await a.register(
-      admin,
+      rel,
       release('mf-credit', '2.0.0', { shared: { 'left-pad': '^1.0.0' } }),
     );
     expect(notProvided.body.error.message).toMatch(
       /needs left-pad \^1\.0\.0 but the shell 1\.0\.0 does not provide it/,
     );
     // nothing of the refused version was recorded
-    const [credit] = ok<{ apps: AppRollout[] }>(await a.rollout(admin, 'mf-credit')).apps;
+    const [credit] = ok<{ apps: AppRollout[] }>(await a.rollout(rel, 'mf-credit')).apps;
     expect(credit!.releases.map((r) => r.version)).toEqual(['1.0.0']);
   });
 
   it('an app release needs its scope, route and a manifest inside its own version folder', async () => {
     const res = await a.register(
-      admin,
+      rel,
       release('mf-credit', '2.0.0', {
         manifestUrl: '/apps/mf-credit/1.0.0/mf-manifest.json',
         scope: undefined,
@@ -118,31 +120,31 @@ describe('release control plane', () => {
 
   it('releases are immutable: identical metadata is idempotent, different metadata 409', async () => {
     const r2 = release('mf-credit', '2.0.0');
-    const first = ok<{ version: string; registeredBy: string }>(await a.register(admin, r2));
-    expect(first).toMatchObject({ version: '2.0.0', registeredBy: 'u-admin' });
-    expect((await a.register(admin, r2)).status).toBe(200);
+    const first = ok<{ version: string; registeredBy: string }>(await a.register(rel, r2));
+    expect(first).toMatchObject({ version: '2.0.0', registeredBy: 'u-union1' });
+    expect((await a.register(rel, r2)).status).toBe(200);
     // commit and build time are provenance: the same files from another checkout are the same release
     expect(
-      (await a.register(admin, { ...r2, commit: 'other', builtAt: new Date().toISOString() })).status,
+      (await a.register(rel, { ...r2, commit: 'other', builtAt: new Date().toISOString() })).status,
     ).toBe(200);
-    const changed = await a.register(admin, {
+    const changed = await a.register(rel, {
       ...r2,
       integrity: { ...r2.integrity, 'remoteEntry.js': 'sha384-different' },
     });
     expect(changed.status).toBe(409);
     expect(changed.body.error.reason).toBe('IMMUTABLE');
     expect(changed.body.error.message).toMatch(/already registered with different files \(1 of 2 differ\)/);
-    const [credit] = ok<{ apps: AppRollout[] }>(await a.rollout(admin, 'mf-credit')).apps;
+    const [credit] = ok<{ apps: AppRollout[] }>(await a.rollout(rel, 'mf-credit')).apps;
     expect(credit!.history.filter((e) => e.action === 'register' && e.version === '2.0.0')).toHaveLength(1);
     expect(credit!.releases[0]).toMatchObject({ version: '2.0.0', commit: 'c0ffee' });
   });
 
   it('a rule needs a registered version, and the shell takes only a default rule', async () => {
-    const missing = await a.rule(admin, { app: 'mf-credit', version: '9.9.9', kind: 'default' });
+    const missing = await a.rule(rel, { app: 'mf-credit', version: '9.9.9', kind: 'default' });
     expect(missing.status).toBe(404);
-    const noTarget = await a.rule(admin, { app: 'mf-credit', version: '2.0.0', kind: 'bank' });
+    const noTarget = await a.rule(rel, { app: 'mf-credit', version: '2.0.0', kind: 'bank' });
     expect(noTarget.status).toBe(400);
-    const shellCanary = await a.rule(admin, { app: 'shell', version: '1.0.0', kind: 'percent', percent: 5 });
+    const shellCanary = await a.rule(rel, { app: 'shell', version: '1.0.0', kind: 'percent', percent: 5 });
     expect(shellCanary.status).toBe(400);
   });
 
@@ -161,8 +163,8 @@ describe('release control plane', () => {
   });
 
   it('a role rule applies to holders of the role; a bank rule comes first', async () => {
-    ok(await a.register(admin, release('mf-credit', '3.0.0')));
-    ok(await a.rule(admin, { app: 'mf-credit', version: '3.0.0', kind: 'role', target: 'approver' }));
+    ok(await a.register(rel, release('mf-credit', '3.0.0')));
+    ok(await a.rule(rel, { app: 'mf-credit', version: '3.0.0', kind: 'role', target: 'approver' }));
     expect(await a.versionFor(approver1)).toBe('2.0.0'); // bank-a's canary still wins
     const bApprover = { ...approver1, userId: 'u-bapprover1', bankId: 'bank-b' };
     expect(await a.versionFor(bApprover)).toBe('3.0.0');
@@ -170,30 +172,30 @@ describe('release control plane', () => {
   });
 
   it('rollback retires the canaries: everyone gets the default again', async () => {
-    const body = ok<AppRollout>(await a.rollback(admin, 'mf-credit'));
+    const body = ok<AppRollout>(await a.rollback(rel, 'mf-credit'));
     expect(body.rules.filter((r) => r.state === 'active').map((r) => [r.kind, r.version])).toEqual([
       ['default', '1.0.0'],
     ]);
     for (const u of [am1, bam1, approver1]) expect(await a.versionFor(u)).toBe('1.0.0');
-    expect(body.history[0]).toMatchObject({ action: 'rollback', version: '1.0.0', actor: 'u-admin' });
+    expect(body.history[0]).toMatchObject({ action: 'rollback', version: '1.0.0', actor: 'u-union1' });
   });
 
   it('promote makes a version everybody’s default; rollback returns everyone to the previous one', async () => {
-    ok(await a.rule(admin, { app: 'mf-credit', version: '3.0.0', kind: 'bank', target: 'bank-b' }));
-    const promoted = ok<AppRollout>(await a.promote(admin, 'mf-credit', '2.0.0'));
+    ok(await a.rule(rel, { app: 'mf-credit', version: '3.0.0', kind: 'bank', target: 'bank-b' }));
+    const promoted = ok<AppRollout>(await a.promote(rel, 'mf-credit', '2.0.0'));
     expect(promoted.rules.filter((r) => r.state === 'active').map((r) => [r.kind, r.version])).toEqual([
       ['default', '2.0.0'],
     ]);
     for (const u of [am1, bam1, approver1]) expect(await a.versionFor(u)).toBe('2.0.0');
-    const back = ok<AppRollout>(await a.rollback(admin, 'mf-credit'));
+    const back = ok<AppRollout>(await a.rollback(rel, 'mf-credit'));
     expect(back.history[0]).toMatchObject({ action: 'rollback', version: '1.0.0' });
     for (const u of [am1, bam1, approver1]) expect(await a.versionFor(u)).toBe('1.0.0');
     // to a named version
-    ok(await a.rollback(admin, 'mf-credit', '3.0.0'));
+    ok(await a.rollback(rel, 'mf-credit', '3.0.0'));
     expect(await a.versionFor(bam1)).toBe('3.0.0');
-    ok(await a.rollback(admin, 'mf-credit', '1.0.0'));
+    ok(await a.rollback(rel, 'mf-credit', '1.0.0'));
     expect(await a.versionFor(bam1)).toBe('1.0.0');
-    expect((await a.rollback(admin, 'mf-credit', '7.7.7')).status).toBe(404);
+    expect((await a.rollback(rel, 'mf-credit', '7.7.7')).status).toBe(404);
   });
 
   it('a percent canary is sticky per user and reaches about its share of users', async () => {
@@ -205,8 +207,8 @@ describe('release control plane', () => {
       sys,
       'release',
     );
-    ok(await a.register(admin, release('mf-customer', '1.1.0')));
-    ok(await a.rule(admin, { app: 'mf-customer', version: '1.1.0', kind: 'percent', percent: 20 }));
+    ok(await a.register(rel, release('mf-customer', '1.1.0')));
+    ok(await a.rule(rel, { app: 'mf-customer', version: '1.1.0', kind: 'percent', percent: 20 }));
     const n = 1000;
     let canary = 0;
     for (let i = 0; i < n; i++) {
@@ -223,22 +225,22 @@ describe('release control plane', () => {
   });
 
   it('a new rule of the same kind and target retires the old one', async () => {
-    ok(await a.rule(admin, { app: 'mf-customer', version: '1.1.0', kind: 'percent', percent: 60 }));
-    const [customer] = ok<{ apps: AppRollout[] }>(await a.rollout(admin, 'mf-customer')).apps;
+    ok(await a.rule(rel, { app: 'mf-customer', version: '1.1.0', kind: 'percent', percent: 60 }));
+    const [customer] = ok<{ apps: AppRollout[] }>(await a.rollout(rel, 'mf-customer')).apps;
     const percent = customer!.rules.filter((r) => r.kind === 'percent');
     expect(percent.map((r) => [r.percent, r.state])).toEqual([
       [60, 'active'],
       [20, 'retired'],
     ]);
-    expect(percent[0]!.requestedBy).toBe('u-admin');
+    expect(percent[0]!.requestedBy).toBe('u-union1');
   });
 
   it('a shell that cannot host the live apps does not become the default', async () => {
     const shell2 = release('shell', '2.0.0', {
       provides: { react: '20.0.0', 'react-dom': '20.0.0', antd: '6.6.8' },
     });
-    ok(await a.register(admin, shell2));
-    const res = await a.rule(admin, { app: 'shell', version: '2.0.0', kind: 'default' });
+    ok(await a.register(rel, shell2));
+    const res = await a.rule(rel, { app: 'shell', version: '2.0.0', kind: 'default' });
     expect(res.status).toBe(409);
     expect(res.body.error.reason).toBe('INCOMPATIBLE');
     expect(res.body.error.message).toMatch(
@@ -259,7 +261,7 @@ describe('release control plane', () => {
   });
 
   it('history, rules and releases per app; every operation left an event', async () => {
-    const { apps } = ok<{ apps: AppRollout[] }>(await a.rollout(admin));
+    const { apps } = ok<{ apps: AppRollout[] }>(await a.rollout(rel));
     expect(apps.map((x) => x.app)).toEqual(['mf-credit', 'mf-customer', 'shell']);
     const credit = apps[0]!;
     expect(credit.history.length).toBeLessThanOrEqual(50);

@@ -16,20 +16,31 @@ export const matrix: ScopeMatrixPlugin = {
     'GET /api/platform/audit': { kind: 'audit' },
     'GET /api/platform/audit/verify': { kind: 'global' },
     'GET /api/platform/registry': { kind: 'union', input: {} },
-    'POST /api/platform/releases': { kind: 'union', input: release('mf-customer', '9.9.9') },
+    'POST /api/platform/releases': {
+      kind: 'release',
+      input: release('mf-customer', '9.9.9'),
+      bankLevel: 403,
+    },
     'GET /api/platform/rollout': { kind: 'union', input: {} },
+    // the demo's bank release managers are bank-a's: a rule for bank-b is another bank's
     'POST /api/platform/rollout/rules': {
-      kind: 'union',
+      kind: 'release',
       input: { app: 'mf-customer', version: '9.9.9', kind: 'bank', target: 'bank-b' },
+      bankLevel: 404,
     },
     'POST /api/platform/rollout/rules/:id/approve': { kind: 'union', input: { id: 'no-such-rule' } },
     'POST /api/platform/rollout/rules/:id/pause': { kind: 'union', input: { id: 'no-such-rule' } },
     'POST /api/platform/rollout/rules/:id/resume': { kind: 'union', input: { id: 'no-such-rule' } },
     'POST /api/platform/rollout/apps/:app/promote': {
-      kind: 'union',
+      kind: 'release',
       input: { app: 'mf-customer', version: '9.9.9' },
+      bankLevel: 403,
     },
-    'POST /api/platform/rollout/apps/:app/rollback': { kind: 'union', input: { app: 'mf-customer' } },
+    'POST /api/platform/rollout/apps/:app/rollback': {
+      kind: 'release',
+      input: { app: 'mf-customer' },
+      bankLevel: 403,
+    },
     'POST /api/platform/dev-overrides': {
       kind: 'union',
       input: { app: 'mf-credit', manifestUrl: 'http://localhost:3001/mf-manifest.json' },

@@ -22,6 +22,20 @@ export const ok = <T>(res: { status: number; body: unknown }): T => {
   return res.body as T;
 };
 
+const RELEASE = [P.releaseRead, P.releaseManage, P.releaseApprove];
+/** A release manager of the union: registers releases, owns the rules every bank shares. */
+const unionReleaser = (n: number) =>
+  principal({
+    userId: `u-union${n}`,
+    username: `union${n}`,
+    bankId: 'union',
+    orgId: 'union-hq',
+    orgPath: '/union/union-hq/',
+    roles: ['union_admin'],
+    dataScope: 'all',
+    permissions: RELEASE,
+  });
+
 /** Demo-like principals; permissions as the demo roles grant them. */
 export const users = {
   am1: principal({ userId: 'u-am1', username: 'am1', permissions: [P.customerRead, P.applicationRead] }),
@@ -53,6 +67,19 @@ export const users = {
     dataScope: 'bank',
     permissions: [P.applicationRead, P.releaseRead, P.releaseManage, P.releaseApprove],
   }),
+  /** bank-b's release manager: rules for bank-b only. */
+  badmin: principal({
+    userId: 'u-badmin',
+    username: 'badmin',
+    bankId: 'bank-b',
+    orgId: 'b-hq',
+    orgPath: '/bank-b/b-hq/',
+    roles: ['admin'],
+    dataScope: 'bank',
+    permissions: [P.applicationRead, ...RELEASE],
+  }),
+  union1: unionReleaser(1),
+  union2: unionReleaser(2),
 } satisfies Record<string, Principal>;
 
 export const REACT_SHARED = { react: '^19.3.1', 'react-dom': '^19.3.1', antd: '^6.6.8' };

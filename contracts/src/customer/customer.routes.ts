@@ -10,7 +10,8 @@ export const customerApi = defineApi('customer', {
     input: z.object({ q: z.string().trim().max(64).optional(), page: Page, pageSize: PageSize }),
     output: paged(CustomerSummary),
     permission: Permissions.customerRead,
-    summary: 'Search customers in the caller’s data scope (name, phone or id-number tail)',
+    summary:
+      'Search customers in the caller’s data scope: a name prefix, or a whole mobile or resident ID number (exact, never part of one)',
   },
   create: {
     method: 'POST',

@@ -179,9 +179,16 @@ export const Role = z.object({
   menuIds: z.array(z.string()),
   /** API permissions not tied to a menu node (e.g. `platform:dev-override`). */
   permissions: z.array(z.string()),
+  /**
+   * Roles this role's holders may give users ("may assign") without holding their codes: how the
+   * union lets bank administrators staff their bank with the shared business roles.
+   */
+  assignableRoleIds: z.array(z.string()),
   /** Holders must sign in with a second factor. */
   mfaRequired: z.boolean(),
   userCount: z.number().int(),
+  /** Whether the caller may give this role to a user (they hold its codes, or may assign it). */
+  assignable: z.boolean(),
 });
 export type Role = z.infer<typeof Role>;
 const RoleShape = {
@@ -191,6 +198,7 @@ const RoleShape = {
   customOrgIds: z.array(RefId).max(500),
   menuIds: z.array(RefId).max(1000),
   permissions: z.array(Code).max(200),
+  assignableRoleIds: z.array(RefId).max(200),
   mfaRequired: z.boolean(),
 };
 const RoleFields = z.object({
@@ -198,6 +206,7 @@ const RoleFields = z.object({
   customOrgIds: RoleShape.customOrgIds.default([]),
   menuIds: RoleShape.menuIds.default([]),
   permissions: RoleShape.permissions.default([]),
+  assignableRoleIds: RoleShape.assignableRoleIds.default([]),
   mfaRequired: RoleShape.mfaRequired.default(false),
 });
 export const CreateRole = RoleFields.extend({

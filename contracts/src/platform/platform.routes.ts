@@ -17,6 +17,7 @@ import {
   MfaProof,
   MfaSetup,
   MfaStatus,
+  MfaStepUp,
   NewPassword,
   SessionInfo,
   TotpCode,
@@ -119,10 +120,11 @@ export const accountApi = defineApi(
     startMfa: {
       method: 'POST',
       path: '/me/mfa/setup',
-      input: z.object({}),
+      input: MfaStepUp,
       output: MfaSetup,
       permission: null,
-      summary: 'Start (or restart) MFA enrolment: a new secret and its QR code, active once confirmed',
+      summary:
+        'Start MFA enrolment (proof: the password) or bind another authenticator (proof: a current code or a recovery code): a new secret and its QR code, active once confirmed; wrong proofs count toward the lockout',
     },
     confirmMfa: {
       method: 'POST',
@@ -171,15 +173,24 @@ export const platformApi = defineApi(
       input: ReleaseInput,
       output: Release,
       permission: Permissions.releaseManage,
-      summary: 'Register an immutable build; refused (409 INCOMPATIBLE) when the shell cannot host it',
+      summary:
+        "Register an immutable build (the union's release managers); refused (409 INCOMPATIBLE) when the shell cannot host it",
     },
     rollout: {
       method: 'GET',
       path: '/rollout',
       input: z.object({ app: AppId.optional() }),
-      output: z.object({ apps: z.array(AppRollout) }),
+      output: z.object({
+        apps: z.array(AppRollout),
+        /**
+         * null: the caller is a release manager of the union (every rule). A bank id: the caller
+         * manages only `bank` rules for that bank, and sees only the shared rules and their bank's.
+         */
+        onlyBank: z.string().nullable(),
+      }),
       permission: Permissions.releaseRead,
-      summary: 'Releases, activation rules and history per app',
+      summary:
+        "Releases, activation rules and history per app (a bank's release managers: the shared rules and their bank's only)",
     },
     createRule: {
       method: 'POST',
@@ -187,7 +198,8 @@ export const platformApi = defineApi(
       input: CreateRule,
       output: RolloutRule,
       permission: Permissions.releaseManage,
-      summary: 'Add an activation rule (default, bank, role or percent canary); pending if four-eyes is on',
+      summary:
+        "Add an activation rule (default, bank, role or percent canary; a bank's release managers: a bank rule for their bank); pending if four-eyes is on",
     },
     approveRule: {
       method: 'POST',
@@ -219,7 +231,8 @@ export const platformApi = defineApi(
       input: z.object({ app: AppId, version: z.string() }),
       output: AppRollout,
       permission: Permissions.releaseManage,
-      summary: 'Make a version the default for everyone and retire the app’s canaries',
+      summary:
+        "Make a version the default for everyone and retire the app's canaries (the union's release managers)",
     },
     rollback: {
       method: 'POST',
@@ -227,7 +240,8 @@ export const platformApi = defineApi(
       input: z.object({ app: AppId, version: z.string().optional() }),
       output: AppRollout,
       permission: Permissions.releaseManage,
-      summary: 'Everyone back to a version (default: the previous default); canaries retired',
+      summary:
+        "Everyone back to a version (default: the previous default); canaries retired (the union's release managers)",
     },
     createDevOverride: {
       method: 'POST',

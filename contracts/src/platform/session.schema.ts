@@ -126,6 +126,23 @@ export const MfaProof = z
     path: ['code'],
   });
 
+/**
+ * What the account page asks before a second factor is set up: with MFA on, a current code or a
+ * recovery code (proof of the factor being replaced); for a first setup, the password again. A live
+ * session alone never changes the factor.
+ */
+export const MfaStepUp = z
+  .object({
+    code: TotpCode.optional(),
+    recoveryCode: RecoveryCode.optional(),
+    /** Named `...Password` so the audit record masks it (as `recoveryCode`). */
+    currentPassword: z.string().min(1, 'required').max(256).optional(),
+  })
+  .refine((v) => [v.code, v.recoveryCode, v.currentPassword].filter(Boolean).length <= 1, {
+    message: 'give one proof: a code, a recovery code or the password',
+    path: ['code'],
+  });
+
 export const MfaStatus = z.object({
   enabled: z.boolean(),
   /** A role the user holds requires MFA: it cannot be turned off. */

@@ -43,6 +43,16 @@ const zh = {
   saved: '我已保存',
   regenerate: '重新生成恢复码',
   regenerateHint: '旧的恢复码将失效。请输入验证器上的当前验证码：',
+  proveTitle: '确认是你本人',
+  provePassword: '开启双因素认证前，请再次输入登录密码：',
+  proveFactor:
+    '更换验证器前，请输入当前验证器上的验证码；验证器不在手边时，可以用一个恢复码（用后作废）。都没有时，请联系管理员重置双因素认证。',
+  byCode: '验证码',
+  byRecovery: '恢复码',
+  recoveryCode: '恢复码，如 abcde-12345',
+  recoveryInvalid: '请输入恢复码，如 abcde-12345',
+  proofWrong: '验证未通过，请重新输入（多次错误将锁定账户）',
+  continue: '继续',
   required: '必填',
 };
 
@@ -92,6 +102,16 @@ const en: AccountText = {
   saved: 'I have saved them',
   regenerate: 'New recovery codes',
   regenerateHint: 'The old codes stop working. Enter the current code from your authenticator:',
+  proveTitle: 'Confirm it is you',
+  provePassword: 'Before turning on two-factor authentication, enter your password again:',
+  proveFactor:
+    'Before binding another authenticator, enter the current code from the one you have; without it, a recovery code (used up). With neither, ask an administrator to reset your two-factor authentication.',
+  byCode: 'Code',
+  byRecovery: 'Recovery code',
+  recoveryCode: 'Recovery code, like abcde-12345',
+  recoveryInvalid: 'Enter a recovery code like abcde-12345',
+  proofWrong: 'That did not match; try again (repeated failures lock the account)',
+  continue: 'Continue',
   required: 'Required',
 };
 

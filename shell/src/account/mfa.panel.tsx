@@ -1,6 +1,20 @@
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { accountApi, type MfaSetup } from '@zhanye/contracts';
-import { Alert, App, Button, Card, Flex, Form, Image, Input, Modal, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Image,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../admin/common/api-error.tsx';
 import type { CommonText } from '../admin/common/common.text.ts';
@@ -12,21 +26,25 @@ type Props = ShellPageProps & { t: AccountText; c: CommonText };
 const codeRules = (t: AccountText) => [{ required: true, pattern: /^\d{6}$/, message: t.codeInvalid }];
 
 /**
- * MFA: status; enrolment (QR code and secret, confirmed with a code), then the ten recovery codes,
- * shown once with copy and download; new recovery codes on a current code.
+ * MFA: status; enrolment (QR code and secret, confirmed with a code) after a proof (the password
+ * for a first setup, the current code or a recovery code to bind another authenticator), then the
+ * ten recovery codes, shown once with copy and download; new recovery codes on a current code.
  */
 export function MfaPanel({ api, t, c }: Props) {
   const status = useLoad((signal) => api.call(accountApi.mfaStatus, {}, { signal }), [api]);
   const [setup, setSetup] = useState<MfaSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [regenerating, setRegenerating] = useState(false);
+  const [proving, setProving] = useState(false);
   const { run, failure, clear } = useRun(c);
   const [form] = Form.useForm<{ code: string }>();
   const s = status.data;
 
-  async function start() {
-    const next = await run(() => api.call(accountApi.startMfa, {}), { done: t.scan.split('，')[0] });
+  /** The setup, once the proof was accepted (`false`: refused, the dialog stays open). */
+  async function start(proof: Proof): Promise<boolean> {
+    const next = await run(() => api.call(accountApi.startMfa, proof), { done: t.scan.split('，')[0] });
     if (next) setSetup(next);
+    return next !== undefined;
   }
 
   async function confirm({ code }: { code: string }) {
@@ -60,7 +78,7 @@ export function MfaPanel({ api, t, c }: Props) {
               <Button
                 type={s.enabled ? 'default' : 'primary'}
                 data-testid="mfa-start"
-                onClick={() => void start()}
+                onClick={() => setProving(true)}
               >
                 {s.enabled ? t.rebind : t.setUp}
               </Button>
@@ -101,12 +119,26 @@ export function MfaPanel({ api, t, c }: Props) {
               <Button type="primary" htmlType="submit" data-testid="mfa-confirm">
                 {t.confirm}
               </Button>
-              <Button onClick={() => setSetup(null)}>{t.cancel}</Button>
+              <Button data-testid="mfa-cancel" onClick={() => setSetup(null)}>
+                {t.cancel}
+              </Button>
             </Form>
           </Flex>
         </Flex>
       )}
       {codes && <RecoveryCodes codes={codes} t={t} onDone={() => setCodes(null)} />}
+      {proving && s && (
+        <ProveIt
+          t={t}
+          enabled={s.enabled}
+          prove={async (proof) => {
+            const accepted = await start(proof);
+            if (accepted) setProving(false);
+            return accepted;
+          }}
+          onCancel={() => setProving(false)}
+        />
+      )}
       {regenerating && (
         <Regenerate
           {...{ api, t }}
@@ -121,6 +153,105 @@ export function MfaPanel({ api, t, c }: Props) {
         />
       )}
     </Card>
+  );
+}
+
+type Proof = { code: string } | { recoveryCode: string } | { currentPassword: string };
+interface ProofValues {
+  by: 'code' | 'recoveryCode';
+  code?: string;
+  recoveryCode?: string;
+  currentPassword?: string;
+}
+
+/**
+ * The proof asked before a second factor is set up: the password for a first setup; with MFA on,
+ * a current code or a recovery code. A refused proof is said next to its field.
+ */
+function ProveIt({
+  t,
+  enabled,
+  prove,
+  onCancel,
+}: {
+  t: AccountText;
+  enabled: boolean;
+  prove(proof: Proof): Promise<boolean>;
+  onCancel(): void;
+}) {
+  const [form] = Form.useForm<ProofValues>();
+  const by = Form.useWatch('by', form) ?? 'code';
+  const submit = async (v: ProofValues) => {
+    const field = !enabled ? 'currentPassword' : v.by;
+    const proof: Proof = !enabled
+      ? { currentPassword: v.currentPassword ?? '' }
+      : v.by === 'code'
+        ? { code: v.code ?? '' }
+        : { recoveryCode: v.recoveryCode ?? '' };
+    // the server's refusal is said next to the field, in the user's language
+    if (!(await prove(proof))) form.setFields([{ name: field, errors: [t.proofWrong] }]);
+  };
+  return (
+    <Modal
+      open
+      title={t.proveTitle}
+      okText={t.continue}
+      cancelText={t.cancel}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'mfa-prove-submit' }}
+    >
+      <Typography.Paragraph>{enabled ? t.proveFactor : t.provePassword}</Typography.Paragraph>
+      <Form form={form} initialValues={{ by: 'code' }} onFinish={(v) => void submit(v)}>
+        {enabled ? (
+          <>
+            <Form.Item name="by">
+              <Radio.Group
+                optionType="button"
+                data-testid="mfa-prove-by"
+                options={[
+                  { value: 'code', label: t.byCode },
+                  { value: 'recoveryCode', label: t.byRecovery },
+                ]}
+              />
+            </Form.Item>
+            {by === 'code' ? (
+              <Form.Item name="code" rules={codeRules(t)}>
+                <Input
+                  placeholder={t.code}
+                  inputMode="numeric"
+                  maxLength={6}
+                  autoComplete="one-time-code"
+                  data-testid="mfa-prove-code"
+                />
+              </Form.Item>
+            ) : (
+              <Form.Item
+                name="recoveryCode"
+                rules={[
+                  {
+                    required: true,
+                    pattern: /^[A-Za-z0-9]{4,5}-?[A-Za-z0-9]{4,5}$/,
+                    message: t.recoveryInvalid,
+                  },
+                ]}
+              >
+                <Input placeholder={t.recoveryCode} autoComplete="off" data-testid="mfa-prove-recovery" />
+              </Form.Item>
+            )}
+          </>
+        ) : (
+          <Form.Item
+            name="currentPassword"
+            label={t.currentPassword}
+            rules={[{ required: true, message: t.required }]}
+          >
+            <Input.Password autoComplete="current-password" data-testid="mfa-prove-password" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
   );
 }
 

@@ -11,6 +11,9 @@ export interface CustomerRow {
   name: string;
   idNumber: string;
   phone: string;
+  /** Keyed hashes for exact search (`LookupHasher`); null only in rows a previous release wrote. */
+  idNumberHash: Buffer | null;
+  phoneHash: Buffer | null;
   segment: 'prospect' | 'listed' | 'existing' | 'merchant';
   birthDate: string | null;
   gender: 'M' | 'F' | null;
@@ -29,6 +32,8 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     name: { type: 'varchar', length: 64 },
     idNumber: { name: 'id_number', type: 'char', length: 18 },
     phone: { type: 'char', length: 11 },
+    idNumberHash: { name: 'id_number_hash', type: 'binary', length: 32, nullable: true },
+    phoneHash: { name: 'phone_hash', type: 'binary', length: 32, nullable: true },
     segment: { type: 'varchar', length: 16 },
     birthDate: { name: 'birth_date', type: 'date', nullable: true },
     gender: { type: 'char', length: 1, nullable: true },

@@ -2,6 +2,7 @@ import type { Principal } from '@zhanye/contracts';
 import { likePrefix, scopeSql } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CustomerEntity, type CustomerRow } from './customer.entity.ts';
+import type { LookupHasher } from './lookup-hash.ts';
 
 interface RawCustomer {
   id: string;
@@ -13,6 +14,8 @@ interface RawCustomer {
   name: string;
   id_number: string;
   phone: string;
+  id_number_hash: Buffer | null;
+  phone_hash: Buffer | null;
   segment: CustomerRow['segment'];
   birth_date: Date | string | null;
   gender: 'M' | 'F' | null;
@@ -34,6 +37,8 @@ function toRow(r: RawCustomer): CustomerRow {
     name: r.name,
     idNumber: r.id_number,
     phone: r.phone,
+    idNumberHash: r.id_number_hash,
+    phoneHash: r.phone_hash,
     segment: r.segment,
     birthDate: isoDate(r.birth_date),
     gender: r.gender,
@@ -43,11 +48,15 @@ function toRow(r: RawCustomer): CustomerRow {
   };
 }
 
-/** How a search text is matched: a mobile number exactly, digits as an id-number tail, else a name prefix. */
-function searchFilter(q: string | undefined): { sql: string; params: string[] } {
+/**
+ * How a search text is matched: a whole mobile number or a whole resident ID number exactly,
+ * through its keyed hash (never a substring: part of a masked number must not find its owner),
+ * anything else as a name prefix.
+ */
+function searchFilter(q: string | undefined, hash: LookupHasher): { sql: string; params: unknown[] } {
   if (!q) return { sql: '', params: [] };
-  if (/^1\d{10}$/.test(q)) return { sql: ' AND c.phone = ?', params: [q] };
-  if (/^\d{4,17}[\dXx]?$/.test(q)) return { sql: ' AND c.id_number LIKE ?', params: [`%${q.toUpperCase()}`] };
+  if (/^1\d{10}$/.test(q)) return { sql: ' AND c.phone_hash = ?', params: [hash.phone(q)] };
+  if (/^\d{17}[\dXx]$/.test(q)) return { sql: ' AND c.id_number_hash = ?', params: [hash.idNumber(q)] };
   return { sql: ' AND c.name LIKE ?', params: [likePrefix(q)] };
 }
 
@@ -56,11 +65,14 @@ function searchFilter(q: string | undefined): { sql: string; params: string[] } 
  * overhead on the hot path) and every one is scoped to the caller with bound parameters.
  */
 export class CustomerRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hash: LookupHasher,
+  ) {}
 
   async search(caller: Principal, q: string | undefined, page: number, pageSize: number) {
     const scope = scopeSql(caller, 'c');
-    const filter = searchFilter(q);
+    const filter = searchFilter(q, this.hash);
     const where = `${scope.sql}${filter.sql}`;
     const params = [...scope.params, ...filter.params];
     const rows: RawCustomer[] = await this.ds.query(

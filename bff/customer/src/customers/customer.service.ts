@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { CustomerRow } from './customer.entity.ts';
 import type { CustomerRepository } from './customer.repository.ts';
+import type { LookupHasher } from './lookup-hash.ts';
 
 export const maskIdNumber = (v: string) => `${v.slice(0, 4)}**********${v.slice(-4)}`;
 export const maskPhone = (v: string) => `${v.slice(0, 3)}****${v.slice(-4)}`;
@@ -38,6 +39,7 @@ export class CustomerService {
     private readonly ds: DataSource,
     private readonly customers: CustomerRepository,
     private readonly timeline: TimelineRepository,
+    private readonly hash: LookupHasher,
   ) {}
 
   async search(caller: Principal, q: string | undefined, page: number, pageSize: number) {
@@ -64,6 +66,8 @@ export class CustomerService {
       name: input.name,
       idNumber: input.idNumber,
       phone: input.phone,
+      idNumberHash: this.hash.idNumber(input.idNumber),
+      phoneHash: this.hash.phone(input.phone),
       segment: input.segment,
       ...fromIdNumber(input.idNumber),
       createdBy: caller.userId,

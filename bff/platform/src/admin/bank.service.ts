@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { UNION_BANK, UNION_ONLY_MENUS } from '../seed/access.seed.ts';
 import type { SessionControl } from '../session/session.port.ts';
 import { type Change, requireUnion, uniquely } from './admin.scope.ts';
+import { assertHeld } from './grants.ts';
 
 interface BankRow {
   id: string;
@@ -75,6 +76,21 @@ export class BankService {
     return row;
   }
 
+  /** Nodes added to a package widen what the bank's roles give: their codes must be the caller's. */
+  private async checkAdded(m: EntityManager, caller: Principal, menus: string[], had: string[]) {
+    const added = menus.filter((id) => !had.includes(id));
+    if (!added.length) return;
+    const rows: { permission: string | null }[] = await m.query(
+      `SELECT permission FROM menu WHERE id IN (${marks(added.length)})`,
+      added,
+    );
+    assertHeld(
+      caller,
+      rows.map((r) => r.permission),
+      'the package',
+    );
+  }
+
   /** A bank with its head office (the root of its org tree) and its package. */
   async create(caller: Principal, input: z.output<typeof CreateBank>): Promise<Change<Bank>> {
     requireUnion(caller, 'add banks');
@@ -85,6 +101,7 @@ export class BankService {
         const [dup] = await m.query('SELECT id FROM bank WHERE code = ? OR id = ?', [input.code, id]);
         if (dup) throw new ConflictError('a bank with this code already exists', 'DUPLICATE');
         const menus = await packageOf(m, input.menuIds);
+        await this.checkAdded(m, caller, menus, []);
         await m.query("INSERT INTO bank (id, code, name, status, created_at) VALUES (?, ?, ?, 'active', ?)", [
           id,
           input.code,
@@ -119,6 +136,7 @@ export class BankService {
       if (input.menuIds !== undefined) {
         if (input.id === UNION_BANK) throw new ConflictError('the union holds every menu', 'UNION');
         const menus = await packageOf(m, input.menuIds);
+        await this.checkAdded(m, caller, menus, before.menu_ids ? before.menu_ids.split(',') : []);
         await m.query('DELETE FROM bank_menu WHERE bank_id = ?', [input.id]);
         for (const menuId of menus) {
           await m.query('INSERT INTO bank_menu (bank_id, menu_id) VALUES (?, ?)', [input.id, menuId]);

@@ -14,6 +14,7 @@ import type { MenuRow } from '../access/menu.service.ts';
 import { UNION_ADMIN_ROLE, UNION_BANK } from '../seed/access.seed.ts';
 import type { SessionControl } from '../session/session.port.ts';
 import { type Change, requireUnion } from './admin.scope.ts';
+import { assertHeld } from './grants.ts';
 
 export const toMenuItem = (r: MenuRow): MenuItem => ({
   id: r.id,
@@ -147,6 +148,7 @@ export class MenuAdminService {
         hidden: input.hidden ? 1 : 0,
       };
       await this.validate(m, node);
+      assertHeld(caller, [node.permission], 'the menu node');
       await m.query(
         `INSERT INTO menu (parent_id, kind, title_zh, title_en, icon, app, route, permission, sort, hidden, id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -181,6 +183,8 @@ export class MenuAdminService {
         hidden: input.hidden === undefined ? before.hidden : input.hidden ? 1 : 0,
       };
       await this.validate(m, node);
+      // a node bound to another code gives it to every holder of the node
+      if (node.permission !== before.permission) assertHeld(caller, [node.permission], 'the menu node');
       await m.query(
         `UPDATE menu SET parent_id = ?, kind = ?, title_zh = ?, title_en = ?, icon = ?, app = ?, route = ?,
                 permission = ?, sort = ?, hidden = ? WHERE id = ?`,

@@ -3,17 +3,17 @@ import {
   allPermissions,
   type CreateRole,
   type DataScope,
-  DataScopes,
   type Principal,
   type Role,
   type UpdateRole,
 } from '@zhanye/contracts';
-import { ConflictError, ForbiddenError, InputError, marks, NotFoundError } from '@zhanye/kit';
+import { ConflictError, ForbiddenError, InputError, marks } from '@zhanye/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { UNION_BANK } from '../seed/access.seed.ts';
 import type { SessionControl } from '../session/session.port.ts';
 import { actingBank, assertBank, type Change, isUnionAdmin, uniquely } from './admin.scope.ts';
+import { assignableIds, checkAssignment, scopeProblem } from './grants.ts';
 
 interface RoleRow {
   id: string;
@@ -25,11 +25,12 @@ interface RoleRow {
   menu_ids: string | null;
   permissions: string | null;
   org_ids: string | null;
+  assignable_ids: string | null;
   user_count: string | number;
 }
 
 const list = (s: string | null) => (s ? s.split(',').sort() : []);
-const toRole = (r: RoleRow): Role => ({
+const toRole = (r: RoleRow, assignable = false): Role => ({
   id: r.id,
   bankId: r.bank_id,
   code: r.code,
@@ -38,8 +39,10 @@ const toRole = (r: RoleRow): Role => ({
   customOrgIds: list(r.org_ids),
   menuIds: list(r.menu_ids),
   permissions: list(r.permissions),
+  assignableRoleIds: list(r.assignable_ids),
   mfaRequired: Boolean(Number(r.mfa_required)),
   userCount: Number(r.user_count),
+  assignable,
 });
 
 /** A role with its grants; `userCount` counts holders in `countBank` (null: everywhere). */
@@ -47,6 +50,8 @@ const SELECT_ROLE = `SELECT r.*,
     (SELECT GROUP_CONCAT(rm.menu_id SEPARATOR ',') FROM role_menu rm WHERE rm.role_id = r.id) AS menu_ids,
     (SELECT GROUP_CONCAT(rp.permission SEPARATOR ',') FROM role_permission rp WHERE rp.role_id = r.id) AS permissions,
     (SELECT GROUP_CONCAT(ro.org_id SEPARATOR ',') FROM role_org ro WHERE ro.role_id = r.id) AS org_ids,
+    (SELECT GROUP_CONCAT(ra.assignable_role_id SEPARATOR ',') FROM role_assignable ra WHERE ra.role_id = r.id)
+      AS assignable_ids,
     (SELECT COUNT(*) FROM user_role ur JOIN user u ON u.id = ur.user_id
       WHERE ur.role_id = r.id AND (? IS NULL OR u.bank_id = ?)) AS user_count
   FROM role r`;
@@ -56,13 +61,15 @@ type RoleInput = {
   customOrgIds?: string[] | undefined;
   menuIds?: string[] | undefined;
   permissions?: string[] | undefined;
+  assignableRoleIds?: string[] | undefined;
 };
 
 /**
  * Roles: a bank administrator manages their bank's roles; shared templates (bank null) are theirs
- * to read and assign, the union's to change. No privilege escalation: a role may grant only menus in
- * its bank's package, only permission codes its author holds, and a data scope no wider than the
- * author's own. Changing a role re-reads its holders' open sessions at once.
+ * to read and (where allowed, see `grants.ts`) assign, the union's to change. No privilege
+ * escalation: a role may grant only menus in its bank's package, only permission codes its author
+ * holds, a data scope no wider than the author's own, and name as assignable ("may assign") only
+ * roles its author may assign. Changing a role re-reads its holders' open sessions at once.
  */
 export class RoleService {
   constructor(
@@ -82,7 +89,8 @@ export class RoleService {
           `${SELECT_ROLE} WHERE r.bank_id IS NULL OR r.bank_id = ? ORDER BY r.bank_id IS NOT NULL, r.code`,
           [count, count, caller.bankId],
         );
-    return rows.map(toRole);
+    const mayAssign = await assignableIds(this.ds, caller, rows);
+    return rows.map((r) => toRole(r, mayAssign.has(r.id)));
   }
 
   private async find(m: EntityManager | DataSource, caller: Principal, id: string): Promise<RoleRow> {
@@ -90,6 +98,11 @@ export class RoleService {
     const [row]: RoleRow[] = await m.query(`${SELECT_ROLE} WHERE r.id = ?`, [count, count, id]);
     assertBank(caller, row ? row.bank_id : undefined, 'role');
     return row as RoleRow;
+  }
+
+  /** A role as the caller sees it, with whether they may assign it. */
+  private async view(m: EntityManager | DataSource, caller: Principal, row: RoleRow): Promise<Role> {
+    return toRole(row, (await assignableIds(m, caller, [row])).has(row.id));
   }
 
   /** A role the caller may change: their bank's (union: any); templates only for the union. */
@@ -110,7 +123,7 @@ export class RoleService {
     m: EntityManager,
     caller: Principal,
     bank: string | null,
-    added: { menuIds: string[]; permissions: string[] },
+    added: { menuIds: string[]; permissions: string[]; assignableRoleIds: string[] },
     scope: { dataScope: DataScope; customOrgIds: string[] },
   ): Promise<void> {
     const held = new Set(caller.permissions);
@@ -150,12 +163,6 @@ export class RoleService {
         'ESCALATION',
       );
     }
-    if (scope.dataScope === 'all' && bank !== UNION_BANK) {
-      throw new ForbiddenError('data scope "all" is for the union’s roles only', 'ESCALATION');
-    }
-    if (DataScopes.indexOf(scope.dataScope) > DataScopes.indexOf(caller.dataScope)) {
-      throw new ForbiddenError('a role cannot see more data than its author', 'ESCALATION');
-    }
     if (scope.dataScope === 'custom') {
       if (bank === null) {
         throw new InputError('a shared template cannot name orgs', { dataScope: ['not for templates'] });
@@ -173,6 +180,10 @@ export class RoleService {
         });
       }
     }
+    const wider = await scopeProblem(m, caller, bank, scope.dataScope, scope.customOrgIds);
+    if (wider) throw new ForbiddenError(wider, 'ESCALATION');
+    // roles named as assignable: the author may assign each of them
+    await checkAssignment(m, caller, bank, added.assignableRoleIds);
   }
 
   private async writeGrants(m: EntityManager, roleId: string, input: RoleInput, scope: DataScope) {
@@ -186,6 +197,15 @@ export class RoleService {
       await m.query('DELETE FROM role_permission WHERE role_id = ?', [roleId]);
       for (const p of new Set(input.permissions)) {
         await m.query('INSERT INTO role_permission (role_id, permission) VALUES (?, ?)', [roleId, p]);
+      }
+    }
+    if (input.assignableRoleIds !== undefined) {
+      await m.query('DELETE FROM role_assignable WHERE role_id = ?', [roleId]);
+      for (const id of new Set(input.assignableRoleIds)) {
+        await m.query('INSERT INTO role_assignable (role_id, assignable_role_id) VALUES (?, ?)', [
+          roleId,
+          id,
+        ]);
       }
     }
     if (input.customOrgIds !== undefined || scope !== 'custom') {
@@ -214,7 +234,11 @@ export class RoleService {
           m,
           caller,
           bank,
-          { menuIds: input.menuIds, permissions: input.permissions },
+          {
+            menuIds: input.menuIds,
+            permissions: input.permissions,
+            assignableRoleIds: input.assignableRoleIds,
+          },
           { dataScope: input.dataScope, customOrgIds: input.customOrgIds },
         );
         const id = `r-${randomBytes(6).toString('hex')}`;
@@ -223,14 +247,15 @@ export class RoleService {
           [id, bank, input.code, input.name, input.dataScope, input.mfaRequired ? 1 : 0],
         );
         await this.writeGrants(m, id, input, input.dataScope);
-        return this.find(m, caller, id);
+        const row = await this.find(m, caller, id);
+        return { row, out: await this.view(m, caller, row) };
       }),
     );
-    return { out: toRole(row), target: row.id, before: null, after: toRole(row) };
+    return { out: row.out, target: row.row.id, before: null, after: toRole(row.row) };
   }
 
   async update(caller: Principal, input: z.output<typeof UpdateRole>): Promise<Change<Role>> {
-    const { before, after } = await this.ds.transaction(async (m) => {
+    const { before, after, out } = await this.ds.transaction(async (m) => {
       const before = await this.findWritable(m, caller, input.id);
       const dataScope = input.dataScope ?? before.data_scope;
       const customOrgIds = input.customOrgIds ?? list(before.org_ids);
@@ -239,6 +264,7 @@ export class RoleService {
       }
       const hadMenus = new Set(list(before.menu_ids));
       const hadCodes = new Set(list(before.permissions));
+      const hadAssignable = new Set(list(before.assignable_ids));
       await this.checkGrants(
         m,
         caller,
@@ -246,6 +272,7 @@ export class RoleService {
         {
           menuIds: (input.menuIds ?? []).filter((id) => !hadMenus.has(id)),
           permissions: (input.permissions ?? []).filter((p) => !hadCodes.has(p)),
+          assignableRoleIds: (input.assignableRoleIds ?? []).filter((id) => !hadAssignable.has(id)),
         },
         // an unchanged scope was allowed when it was set; a changed one is checked
         input.dataScope !== undefined || input.customOrgIds !== undefined
@@ -262,10 +289,11 @@ export class RoleService {
         ],
       );
       await this.writeGrants(m, before.id, { ...input, customOrgIds }, dataScope);
-      return { before, after: await this.find(m, caller, before.id) };
+      const after = await this.find(m, caller, before.id);
+      return { before, after, out: await this.view(m, caller, after) };
     });
     await this.holdersChanged(after);
-    return { out: toRole(after), target: after.id, before: toRole(before), after: toRole(after) };
+    return { out, target: after.id, before: toRole(before), after: toRole(after) };
   }
 
   /** Only a role nobody holds (409 otherwise: take it from its users first). */
@@ -274,9 +302,11 @@ export class RoleService {
       const row = await this.findWritable(m, caller, id);
       const [{ n }] = await m.query('SELECT COUNT(*) AS n FROM user_role WHERE role_id = ?', [id]);
       if (Number(n) > 0) throw new ConflictError(`the role is held by ${n} user(s)`, 'IN_USE');
-      for (const t of ['role_menu', 'role_permission', 'role_org']) {
+      for (const t of ['role_menu', 'role_permission', 'role_org', 'role_assignable']) {
         await m.query(`DELETE FROM ${t} WHERE role_id = ?`, [id]);
       }
+      // other roles' "may assign" of this one go with it
+      await m.query('DELETE FROM role_assignable WHERE assignable_role_id = ?', [id]);
       await m.query('DELETE FROM role WHERE id = ?', [id]);
       return row;
     });
@@ -292,28 +322,4 @@ export class RoleService {
     );
     if (users.length) await this.sessions.accessChanged({ users: users.map((u) => u.user_id) });
   }
-}
-
-/** Roles a user may be given: their bank's or shared templates; `all` only inside the union. */
-export async function assignableRoles(
-  m: EntityManager | DataSource,
-  userBank: string,
-  roleIds: string[],
-): Promise<void> {
-  if (!roleIds.length) return;
-  const rows: { id: string; bank_id: string | null; data_scope: string }[] = await m.query(
-    `SELECT id, bank_id, data_scope FROM role WHERE id IN (${marks(roleIds.length)})`,
-    roleIds,
-  );
-  const ok = new Set(
-    rows
-      .filter(
-        (r) =>
-          (r.bank_id === null || r.bank_id === userBank) &&
-          (r.data_scope !== 'all' || userBank === UNION_BANK),
-      )
-      .map((r) => r.id),
-  );
-  const bad = [...new Set(roleIds)].filter((id) => !ok.has(id));
-  if (bad.length) throw new NotFoundError(`role not found: ${bad.join(', ')}`);
 }

@@ -15,7 +15,7 @@ import { lockedNow } from '../identity/identity.repository.ts';
 import { hashPassword } from '../identity/identity.service.ts';
 import type { SessionControl } from '../session/session.port.ts';
 import { actingBank, type Change, isUnionAdmin, uniquely } from './admin.scope.ts';
-import { assignableRoles } from './role.service.ts';
+import { checkAssignment } from './grants.ts';
 
 interface UserRow {
   id: string;
@@ -73,8 +73,9 @@ const SELECT_USER = `SELECT x.*,
 
 /**
  * Users of the administrator's bank (union administrators: any bank), within their data scope.
- * Who gets which role is bounded (`assignableRoles`), and nobody changes their own roles or
- * disables themselves. Disabling and resets end the user's sessions; other changes re-read them.
+ * Who gets which role is bounded (`checkAssignment`: roles of the user's bank or templates, and
+ * only those whose rights the administrator holds or may assign), and nobody changes their own
+ * roles or disables themselves. Disabling and resets end the user's sessions; other changes re-read them.
  */
 export class UserService {
   constructor(
@@ -165,7 +166,7 @@ export class UserService {
         const org = await this.orgFor(m, caller, input.orgId);
         const [dup] = await m.query('SELECT id FROM user WHERE username = ?', [input.username]);
         if (dup) throw new ConflictError('this username is taken', 'DUPLICATE');
-        await assignableRoles(m, org.bank_id, input.roleIds);
+        await checkAssignment(m, caller, org.bank_id, input.roleIds);
         await this.checkPosts(m, org.bank_id, input.postIds);
         const id = `u-${randomBytes(8).toString('hex')}`;
         await m.query(
@@ -189,7 +190,17 @@ export class UserService {
     const { before, after } = await this.ds.transaction(async (m) => {
       const before = await this.find(m, caller, input.id, true);
       if (input.orgId !== undefined) await this.orgFor(m, caller, input.orgId, before.bank_id);
-      if (input.roleIds !== undefined) await assignableRoles(m, before.bank_id, input.roleIds);
+      if (input.roleIds !== undefined) {
+        // roles the user already holds may stay; each added one passes the no-escalation rule
+        const held = new Set(before.role_ids ? before.role_ids.split(',') : []);
+        await checkAssignment(
+          m,
+          caller,
+          before.bank_id,
+          input.roleIds,
+          input.roleIds.filter((id) => !held.has(id)),
+        );
+      }
       if (input.postIds !== undefined) await this.checkPosts(m, before.bank_id, input.postIds);
       await m.query(
         'UPDATE user SET display_name = COALESCE(?, display_name), org_id = COALESCE(?, org_id) WHERE id = ?',

@@ -4,7 +4,8 @@ import { Audit1765100000000 } from './1765100000000-audit.ts';
 import { AccessModel1765200000000 } from './1765200000000-access-model.ts';
 import { Sessions1765300000000 } from './1765300000000-sessions.ts';
 import { AuditChains1765400000000 } from './1765400000000-audit-chains.ts';
-import { DeclaredMenus1765500000000 } from './1765500000000-declared-menus.ts';
+import { RoleAssignable1765500000000 } from './1765500000000-role-assignable.ts';
+import { DeclaredMenus1765700000000 } from './1765700000000-declared-menus.ts';
 
 /** The platform's migrations, oldest first (the tests of a migration run the ones before it). */
 export const PlatformMigrations = [
@@ -14,5 +15,6 @@ export const PlatformMigrations = [
   AccessModel1765200000000,
   Sessions1765300000000,
   AuditChains1765400000000,
-  DeclaredMenus1765500000000,
+  RoleAssignable1765500000000,
+  DeclaredMenus1765700000000,
 ];

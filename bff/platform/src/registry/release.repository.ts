@@ -223,27 +223,45 @@ export class ReleaseRepository {
     );
   }
 
-  /** Rules for the rollout view: every non-retired rule and the 20 most recently retired, per app. */
-  rules(db: Db, app?: string): Promise<RuleRow[]> {
+  /**
+   * Rules for the rollout view: every non-retired rule and the 20 most recently retired, per app.
+   * `bank`: only the shared rules and `bank` rules for that bank.
+   */
+  rules(db: Db, app?: string, bank: string | null = null): Promise<RuleRow[]> {
+    const where = [app ? 'app = ?' : '', bank ? "(kind <> 'bank' OR target = ?)" : ''].filter(Boolean);
     return db.query(
       `SELECT * FROM (
          SELECT r.*, ROW_NUMBER() OVER (PARTITION BY app, state = 'retired' ORDER BY id DESC) AS n
-           FROM rollout_rule r ${app ? 'WHERE app = ?' : ''}) x
+           FROM rollout_rule r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) x
         WHERE state <> 'retired' OR n <= 20
         ORDER BY app, id DESC`,
-      app ? [app] : [],
+      [...(app ? [app] : []), ...(bank ? [bank] : [])],
     );
   }
 
-  /** The last `limit` history events per app, newest first. */
-  events(db: Db, app: string | undefined, limit: number): Promise<EventRow[]> {
+  /**
+   * The last `limit` history events per app, newest first. `bank`: without events about other
+   * banks' rules (their detail names `kind: bank` and the target).
+   */
+  events(db: Db, app: string | undefined, limit: number, bank: string | null = null): Promise<EventRow[]> {
+    const where = [
+      app ? 'app = ?' : '',
+      bank
+        ? "(COALESCE(JSON_VALUE(detail, '$.kind'), '') <> 'bank' OR JSON_VALUE(detail, '$.target') = ?)"
+        : '',
+    ].filter(Boolean);
     return db.query(
       `SELECT * FROM (
          SELECT e.*, ROW_NUMBER() OVER (PARTITION BY app ORDER BY id DESC) AS n
-           FROM rollout_event e ${app ? 'WHERE app = ?' : ''}) x
+           FROM rollout_event e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) x
         WHERE n <= ? ORDER BY app, id DESC`,
-      app ? [app, limit] : [limit],
+      [...(app ? [app] : []), ...(bank ? [bank] : []), limit],
     );
+  }
+
+  async bankExists(db: Db, id: string): Promise<boolean> {
+    const rows: unknown[] = await db.query('SELECT id FROM bank WHERE id = ?', [id]);
+    return rows.length > 0;
   }
 
   /** Versions that have been the app's default, most recent first. */

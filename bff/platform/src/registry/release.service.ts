@@ -8,6 +8,7 @@ import type {
 } from '@zhanye/contracts';
 import { ConflictError, ForbiddenError, InputError, type Logger, NotFoundError } from '@zhanye/kit';
 import type { EntityManager } from 'typeorm';
+import { UNION_BANK } from '../seed/access.seed.ts';
 import { incompatibilities, invalidRanges } from './compat.ts';
 import {
   type Db,
@@ -27,10 +28,38 @@ export interface ReleaseOptions {
   fourEyes: boolean;
 }
 
-/** Who does it, and the request's logger (carries request id and user) for the audit line. */
+/**
+ * Who does it, whose rules they may change, and the request's logger (carries request id and user)
+ * for the audit line. `bank` null: a union release manager (or release tooling), every rule; a bank
+ * id: a bank's release manager, `bank` rules for that bank only (see `releaseBank`).
+ */
 export interface Act {
   actor: string;
+  bank: string | null;
   log: Logger;
+}
+
+/**
+ * The release tenancy model. The union runs the platform: its release managers register
+ * releases and own every rule all banks share (default, percent, role), promote and roll back.
+ * A bank's release managers canary or pin a version for their own bank only (`bank` rules naming
+ * it), and read only what concerns their bank: another bank's rule is "not found", as another
+ * bank's records are everywhere, and a shared rule or an app-wide operation is "forbidden".
+ */
+export const releaseBank = (caller: Principal): string | null =>
+  caller.bankId === UNION_BANK ? null : caller.bankId;
+
+const unionOnly = (what: string) =>
+  new ForbiddenError(
+    `only the union's release managers ${what}; a bank's release managers change the rules for their own bank`,
+    'UNION_ONLY',
+  );
+
+/** 404 for another bank's rule, 403 for a rule every bank shares; nothing for the union. */
+function assertMayChange(rule: Pick<RuleRow, 'id' | 'kind' | 'target'>, bank: string | null): void {
+  if (bank === null) return;
+  if (rule.kind !== 'bank') throw unionOnly('change the rules every bank shares');
+  if (rule.target !== bank) throw new NotFoundError(`no rule ${rule.id}`);
 }
 
 const HISTORY = 50;
@@ -87,9 +116,10 @@ export class ReleaseService {
    */
   async register(
     raw: ReleaseInput,
-    { actor, log }: Act,
+    { actor, bank, log }: Act,
     opts: { activate?: boolean } = {},
   ): Promise<{ release: Release; created: boolean; activated: boolean }> {
+    if (bank !== null) throw unionOnly('register releases');
     const input = this.checkInput(raw);
     return this.repo.transaction(async (m) => {
       const existing = await this.repo.release(m, input.app, input.version, true);
@@ -284,8 +314,12 @@ export class ReleaseService {
 
   async createRule(
     input: { app: string; version: string; kind: RuleKind; target: string | null; percent: number | null },
-    { actor, log }: Act,
+    { actor, bank, log }: Act,
   ): Promise<RolloutRule> {
+    if (bank !== null) {
+      if (input.kind !== 'bank') throw unionOnly('add default, role and percent rules');
+      if (input.target !== bank) throw new NotFoundError('bank not found');
+    }
     if (input.app === SHELL && input.kind !== 'default') {
       throw new InputError('the shell is one build for everyone: only a default rule applies to it', {
         kind: ['must be default for the shell'],
@@ -297,6 +331,9 @@ export class ReleaseService {
       percent: input.kind === 'percent' ? input.percent : null,
     };
     return this.repo.transaction(async (m) => {
+      if (rule.kind === 'bank' && !(await this.repo.bankExists(m, rule.target ?? ''))) {
+        throw new InputError('no such bank', { target: [`no bank ${rule.target}`] });
+      }
       await this.repo.lockApp(m, rule.app);
       await this.assertHostable(m, rule.app, rule.version);
       const id = await this.repo.insertRule(m, {
@@ -366,12 +403,14 @@ export class ReleaseService {
 
   private async changeRule(
     id: string,
-    { actor, log }: Act,
+    { actor, bank, log }: Act,
     action: 'approve' | 'pause' | 'resume',
     change: (m: EntityManager, rule: RuleRow) => Promise<void>,
   ): Promise<RolloutRule> {
     const found = await this.repo.rule(this.repo.ds, id);
     if (!found) throw new NotFoundError(`no rule ${id}`);
+    // kind and target never change: the check holds inside the transaction too
+    assertMayChange(found, bank);
     return this.repo.transaction(async (m) => {
       await this.repo.lockApp(m, found.app);
       const rule = (await this.repo.rule(m, id, true))!;
@@ -393,7 +432,8 @@ export class ReleaseService {
   }
 
   /** The version becomes everybody's default; the app's other rules retire (after approval under four-eyes). */
-  async promote(app: string, version: string, { actor, log }: Act): Promise<AppRollout> {
+  async promote(app: string, version: string, { actor, bank, log }: Act): Promise<AppRollout> {
+    if (bank !== null) throw unionOnly('promote a version for every bank');
     await this.repo.transaction(async (m) => {
       await this.repo.lockApp(m, app);
       await this.assertHostable(m, app, version);
@@ -429,7 +469,9 @@ export class ReleaseService {
    * (going back must be fast), so under four-eyes it only goes to a version that has been the
    * default before: anything else is a promote.
    */
-  async rollback(app: string, version: string | undefined, { actor, log }: Act): Promise<AppRollout> {
+  async rollback(app: string, version: string | undefined, { actor, bank, log }: Act): Promise<AppRollout> {
+    if (bank !== null)
+      throw unionOnly('roll every bank back (pause your bank’s rule, or pin a version for it)');
     await this.repo.transaction(async (m) => {
       await this.repo.lockApp(m, app);
       const current = await this.repo.currentDefault(m, app);
@@ -480,13 +522,17 @@ export class ReleaseService {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  /** Releases, rules and the last 50 events per app (three queries whatever the number of apps). */
-  async rollout(app?: string): Promise<AppRollout[]> {
+  /**
+   * Releases, rules and the last 50 events per app (three queries whatever the number of apps).
+   * `bank`: what a bank's release managers see: releases, the shared rules and their bank's rules,
+   * and the history without other banks' rules.
+   */
+  async rollout(app?: string, bank: string | null = null): Promise<AppRollout[]> {
     const db = this.repo.ds;
     const [releases, rules, events] = await Promise.all([
       this.repo.releases(db, app),
-      this.repo.rules(db, app),
-      this.repo.events(db, app, HISTORY),
+      this.repo.rules(db, app, bank),
+      this.repo.events(db, app, HISTORY, bank),
     ]);
     const apps = [...new Set(releases.map((r) => r.app))].sort();
     return apps.map((a) => ({

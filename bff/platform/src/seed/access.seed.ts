@@ -69,18 +69,12 @@ export async function syncDeclaredMenus(m: EntityManager): Promise<string[]> {
     ]);
   }
   await grantDeclared(m, new Set(added.map((n) => n.id)));
-  // the union holds every menu anyway; every code as an API grant too, so the union administrator
-  // keeps every permission whatever happens to the menu tree (no-ops until the union exists)
+  // the union holds every menu and (as API grants) every code, whatever happens to the menu tree
   await m.query(
     'INSERT IGNORE INTO role_menu (role_id, menu_id) SELECT r.id, m.id FROM role r, menu m WHERE r.id = ?',
     [UNION_ADMIN_ROLE],
   );
-  for (const p of allPermissions) {
-    await m.query(
-      'INSERT IGNORE INTO role_permission (role_id, permission) SELECT id, ? FROM role WHERE id = ?',
-      [p, UNION_ADMIN_ROLE],
-    );
-  }
+  await grantUnionAdminEveryCode(m);
   return added.map((n) => n.id);
 }
 
@@ -108,4 +102,20 @@ export async function seedAccessModel(m: EntityManager): Promise<void> {
     [UNION_ADMIN_ROLE, UNION_BANK, UNION_ADMIN_ROLE],
   );
   await syncDeclaredMenus(m);
+}
+
+/**
+ * The union holds every menu anyway; every code as an API grant too, so the union administrator
+ * keeps every permission whatever happens to the menu tree. Run at every start as well: a code a
+ * later release adds reaches the union administrator, who can then grant it (nobody grants a code
+ * they lack, `admin/grants.ts`). Nothing happens before the union exists.
+ */
+export async function grantUnionAdminEveryCode(m: Pick<EntityManager, 'query'>): Promise<void> {
+  await m.query(
+    `INSERT IGNORE INTO role_permission (role_id, permission)
+     SELECT r.id, p.code FROM role r
+       JOIN (${allPermissions.map(() => 'SELECT ? AS code').join(' UNION ALL ')}) p
+      WHERE r.id = ?`,
+    [...allPermissions, UNION_ADMIN_ROLE],
+  );
 }

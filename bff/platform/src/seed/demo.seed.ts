@@ -43,6 +43,8 @@ const roles: {
   menus: string[];
   permissions?: string[];
   orgs?: string[];
+  /** Roles its holders may give users without holding their codes ("may assign"). */
+  assigns?: string[];
 }[] = [
   {
     id: 'account_manager',
@@ -93,6 +95,9 @@ const roles: {
       'm-admin-sessions',
       'b-session-revoke',
     ],
+    // a bank's administrator staffs the bank with the business roles, without doing their work;
+    // the developer role is not theirs to give
+    assigns: ['account_manager', 'approver', 'branch_head'],
   },
   {
     id: 'developer',
@@ -179,6 +184,12 @@ export async function seedDemo(ds: DataSource, log: Logger): Promise<void> {
       }
       for (const p of r.permissions ?? []) {
         await m.query('INSERT IGNORE INTO role_permission (role_id, permission) VALUES (?, ?)', [r.id, p]);
+      }
+      for (const id of r.assigns ?? []) {
+        await m.query('INSERT IGNORE INTO role_assignable (role_id, assignable_role_id) VALUES (?, ?)', [
+          r.id,
+          id,
+        ]);
       }
       for (const orgId of r.orgs ?? []) {
         await m.query('INSERT IGNORE INTO role_org (role_id, org_id) VALUES (?, ?)', [r.id, orgId]);

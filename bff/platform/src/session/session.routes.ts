@@ -11,7 +11,7 @@ import {
   sessionPrincipalCall,
 } from '@zhanye/contracts';
 import { answer, ForbiddenError, InputError, route } from '@zhanye/kit';
-import type { IdentityService } from '../identity/identity.service.ts';
+import { type IdentityService, lockedError } from '../identity/identity.service.ts';
 import type { MfaService } from './mfa.service.ts';
 import type { SessionService } from './session.service.ts';
 import type { SignInService } from './signin.service.ts';
@@ -25,8 +25,52 @@ export interface SessionParts {
 
 const wrongCode = () => new InputError('the code is not valid', { code: ['the code is not valid'] });
 
-/** The signed-in user's own account (sessions, password, MFA), and administrators' session list. */
+/**
+ * The signed-in user's own account (sessions, password, MFA), and administrators' session list.
+ * Every step that checks a factor (current password, code, recovery code) is refused while the
+ * account is locked (429, nothing checked), and a wrong factor counts toward the lockout like a
+ * failed sign-in, so a stolen session cannot be used to guess the password or a code.
+ */
 export function sessionRoutes({ sessions, mfa, identity }: SessionParts) {
+  const notLocked = async (userId: string) => {
+    const user = await identity.users.findById(userId);
+    if (!user || identity.isLocked(user)) throw lockedError();
+  };
+  const refused = async (userId: string, field: string, message: string) => {
+    await identity.recordFailure(userId);
+    return new InputError(message, { [field]: ['not valid'] });
+  };
+  /**
+   * The proof before a second factor is set up: with MFA on, the factor being replaced (a current
+   * code, or a recovery code, which is used up); for a first setup, the password again.
+   */
+  const stepUp = async (
+    userId: string,
+    input: {
+      code?: string | undefined;
+      recoveryCode?: string | undefined;
+      currentPassword?: string | undefined;
+    },
+  ) => {
+    await notLocked(userId);
+    if (await mfa.enabled(userId)) {
+      if (input.code) {
+        if (!(await mfa.verifyCode(userId, input.code)))
+          throw await refused(userId, 'code', 'the code is not valid');
+      } else if (input.recoveryCode) {
+        if (!(await mfa.useRecoveryCode(userId, input.recoveryCode)))
+          throw await refused(userId, 'recoveryCode', 'the recovery code is not valid');
+      } else {
+        throw new InputError('MFA is on: enter a current code from the authenticator, or a recovery code', {
+          code: ['a current code or a recovery code is required'],
+        });
+      }
+    } else if (!input.currentPassword) {
+      throw new InputError('enter your password to set up MFA', { currentPassword: ['required'] });
+    } else if (!(await identity.verifyCurrent(userId, input.currentPassword))) {
+      throw await refused(userId, 'currentPassword', 'the current password is not correct');
+    }
+  };
   return [
     route(accountApi.mySessions, async ({ caller }) => ({ items: await sessions.listMine(caller) })),
     route(accountApi.endMySession, async ({ caller, input, requestId, audit }) => {
@@ -35,6 +79,7 @@ export function sessionRoutes({ sessions, mfa, identity }: SessionParts) {
       return { ok: true as const };
     }),
     route(accountApi.changePassword, async ({ caller, input }) => {
+      await notLocked(caller.userId);
       if (!(await identity.verifyCurrent(caller.userId, input.currentPassword))) {
         await identity.recordFailure(caller.userId);
         throw new InputError('the current password is not correct', { currentPassword: ['not correct'] });
@@ -50,8 +95,12 @@ export function sessionRoutes({ sessions, mfa, identity }: SessionParts) {
       return { ok: true as const, endedSessions };
     }),
     route(accountApi.mfaStatus, ({ caller }) => mfa.status(caller.userId)),
-    route(accountApi.startMfa, ({ caller }) => mfa.setup(caller.userId, caller.username)),
+    route(accountApi.startMfa, async ({ caller, input }) => {
+      await stepUp(caller.userId, input);
+      return mfa.setup(caller.userId, caller.username);
+    }),
     route(accountApi.confirmMfa, async ({ caller, input }) => {
+      await notLocked(caller.userId);
       const recoveryCodes = await mfa.confirm(caller.userId, input.code);
       if (!recoveryCodes) {
         await identity.recordFailure(caller.userId);
@@ -60,6 +109,7 @@ export function sessionRoutes({ sessions, mfa, identity }: SessionParts) {
       return { recoveryCodes };
     }),
     route(accountApi.regenerateRecoveryCodes, async ({ caller, input }) => {
+      await notLocked(caller.userId);
       const recoveryCodes = await mfa.regenerate(caller.userId, input.code);
       if (!recoveryCodes) {
         await identity.recordFailure(caller.userId);

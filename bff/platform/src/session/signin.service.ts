@@ -112,10 +112,15 @@ export class SignInService {
     return Number((res as { affectedRows?: number }).affectedRows ?? 0) === 1;
   }
 
-  /** Enrolment during sign-in (a role requires MFA and none is set up). */
+  /**
+   * Enrolment during sign-in (a role requires MFA and none is set up). A ticket issued for an
+   * enrolment no longer enrols once MFA is on (set up meanwhile from another session): replacing a
+   * factor needs that factor, never the password alone.
+   */
   async mfaSetup(ticket: string): Promise<MfaSetup> {
     const { t, user } = await this.open(ticket, 'mfa');
-    if (!t.enrol) throw new InputError('MFA is set up already', { ticket: ['MFA is set up already'] });
+    if (!t.enrol || (await this.mfa.enabled(user.id)))
+      throw new InputError('MFA is set up already', { ticket: ['MFA is set up already'] });
     return this.mfa.setup(user.id, user.username);
   }
 
@@ -127,6 +132,7 @@ export class SignInService {
     let ok = false;
     let recoveryCodes: string[] | undefined;
     if (t.enrol) {
+      if (await this.mfa.enabled(user.id)) throw ticketExpired();
       if (!input.code) throw new InputError('enter a code from the authenticator', { code: ['six digits'] });
       const codes = await this.mfa.confirm(user.id, input.code);
       ok = codes !== null;

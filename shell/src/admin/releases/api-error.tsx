@@ -10,6 +10,7 @@ export function describeError(error: unknown, t: ReleasesText): { title: string;
   const reason = error.reason?.toUpperCase() ?? '';
   if (reason.includes('FOUR_EYES') || reason.includes('SEPARATION')) return { title: t.fourEyes, detail };
   if (reason.includes('INCOMPATIBLE')) return { title: t.incompatible, detail };
+  if (reason === 'UNION_ONLY') return { title: t.unionOnly, detail };
   if (error.status === 403) return { title: t.forbidden, detail };
   if (error.status === 0 || error.status >= 500) return { title: t.unavailable, detail };
   return { title: error.message, detail: tag };

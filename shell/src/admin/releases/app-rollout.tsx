@@ -8,7 +8,14 @@ import type { Run } from './rollout.panel.tsx';
 import { RuleForm } from './rule-form.tsx';
 
 type Event = AppRollout['history'][number];
-type Props = ShellPageProps & { t: ReleasesText; rollout: AppRollout; apps: AppRollout[]; run: Run };
+type Props = ShellPageProps & {
+  t: ReleasesText;
+  rollout: AppRollout;
+  apps: AppRollout[];
+  run: Run;
+  /** A bank's release manager: only `bank` rules for this bank are theirs (null: the union's, every rule). */
+  onlyBank: string | null;
+};
 
 const HISTORY_SHOWN = 20;
 const stateColor: Record<RolloutRule['state'], string> = {
@@ -37,12 +44,17 @@ function waitsForApproval(rollout: AppRollout, version: string): boolean {
   );
 }
 
-/** One app: its releases (promote), its rules (approve, pause, resume, add), rollback, history. */
+/**
+ * One app: its releases (promote), its rules (approve, pause, resume, add), rollback, history.
+ * A bank's release manager sees the actions on their bank's rules only.
+ */
 export function AppRolloutView(props: Props) {
-  const { api, can, locale, t, rollout, run } = props;
+  const { api, can, locale, t, rollout, run, onlyBank } = props;
   const app = rollout.app;
+  const union = onlyBank === null;
   const manage = can(Permissions.releaseManage);
   const approve = can(Permissions.releaseApprove);
+  const mine = (r: RolloutRule) => union || (r.kind === 'bank' && r.target === onlyBank);
   const current = defaultVersion(rollout);
   const confirm = { okText: t.ok, cancelText: t.cancel };
 
@@ -79,7 +91,7 @@ export function AppRolloutView(props: Props) {
       ),
     },
     { title: t.registeredBy, dataIndex: 'registeredBy' },
-    ...(manage
+    ...(manage && union
       ? [
           {
             title: t.actions,
@@ -128,7 +140,7 @@ export function AppRolloutView(props: Props) {
       key: 'actions',
       render: (_, r) => (
         <Space size={4}>
-          {approve && r.state === 'pending_approval' && (
+          {approve && mine(r) && r.state === 'pending_approval' && (
             <Button
               size="small"
               type="primary"
@@ -138,7 +150,7 @@ export function AppRolloutView(props: Props) {
               {t.approve}
             </Button>
           )}
-          {manage && r.state === 'active' && r.kind !== 'default' && (
+          {manage && mine(r) && r.state === 'active' && r.kind !== 'default' && (
             <Button
               size="small"
               data-testid="rule-pause"
@@ -147,7 +159,7 @@ export function AppRolloutView(props: Props) {
               {t.pause}
             </Button>
           )}
-          {manage && r.state === 'paused' && (
+          {manage && mine(r) && r.state === 'paused' && (
             <Button
               size="small"
               data-testid="rule-resume"
@@ -192,7 +204,7 @@ export function AppRolloutView(props: Props) {
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t.versions}
           </Typography.Title>
-          {manage && (
+          {manage && union && (
             <Popconfirm
               {...confirm}
               title={t.rollback}

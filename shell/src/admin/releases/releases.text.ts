@@ -34,6 +34,8 @@ const zh = {
   app: '应用',
   targetBank: '银行编号',
   targetRole: '角色编码',
+  bankOnly: (bank: string) =>
+    `你是${bank}的发布管理员：可为本行设置、审批、暂停和恢复按银行的规则；默认版本、比例与角色规则、登记版本、设为默认和回滚由省联社发布管理员操作。`,
   required: '必填',
   submit: '提交',
   ruleAdded: '规则已生效',
@@ -58,6 +60,7 @@ const zh = {
   fourEyes: '需要另一位管理员审批：申请人不能审批自己提交的规则。',
   incompatible: '该版本与当前工作台不兼容。',
   forbidden: '你没有执行此操作的权限。',
+  unionOnly: '该操作只能由省联社发布管理员执行。',
   unavailable: '服务暂时不可用，请稍后重试。',
   unexpected: '发生意外错误，请稍后重试。',
 };
@@ -98,6 +101,8 @@ const en: ReleasesText = {
   app: 'App',
   targetBank: 'Bank id',
   targetRole: 'Role code',
+  bankOnly: (bank) =>
+    `You manage releases for ${bank}: you add, approve, pause and resume its bank rule. Defaults, percentage and role rules, registering, promoting and rolling back belong to the union's release managers.`,
   required: 'Required',
   submit: 'Submit',
   ruleAdded: 'The rule is active',
@@ -122,6 +127,7 @@ const en: ReleasesText = {
   fourEyes: 'Four-eyes rule: whoever requested a rule cannot approve it; another administrator must.',
   incompatible: 'This version is incompatible with the shell.',
   forbidden: 'You are not allowed to do this.',
+  unionOnly: "Only the union's release managers may do this.",
   unavailable: 'The service is unavailable; please try again.',
   unexpected: 'Something unexpected went wrong; please try again.',
 };

@@ -1,6 +1,6 @@
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { type AppRollout, platformApi } from '@zhanye/contracts';
-import { App, Empty, Spin, Tabs } from 'antd';
+import { Alert, App, Empty, Spin, Tabs } from 'antd';
 import { useCallback, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
 import { ErrorAlert } from './api-error.tsx';
@@ -37,9 +37,20 @@ export function RolloutPanel(props: ShellPageProps & { t: ReleasesText }) {
   );
 
   const apps: AppRollout[] = rollout.data?.apps ?? [];
+  // a bank's release manager: their bank's rules only (the server says so, and enforces it)
+  const onlyBank = rollout.data?.onlyBank ?? null;
   const error = failure ?? rollout.error;
   return (
     <>
+      {onlyBank !== null && (
+        <Alert
+          type="info"
+          showIcon
+          title={t.bankOnly(props.user.bankName)}
+          data-testid="releases-bank-only"
+          style={{ marginBottom: 16 }}
+        />
+      )}
       {error !== null && error !== undefined && (
         <ErrorAlert error={error} t={t} onClose={failure ? () => setFailure(null) : undefined} />
       )}
@@ -54,7 +65,7 @@ export function RolloutPanel(props: ShellPageProps & { t: ReleasesText }) {
           items={apps.map((a) => ({
             key: a.app,
             label: <span data-testid={`releases-app-${a.app}`}>{a.app}</span>,
-            children: <AppRolloutView {...props} rollout={a} apps={apps} run={run} />,
+            children: <AppRolloutView {...props} rollout={a} apps={apps} run={run} onlyBank={onlyBank} />,
           }))}
         />
       )}

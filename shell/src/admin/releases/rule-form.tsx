@@ -12,15 +12,26 @@ interface Values {
   target?: string;
   percent?: number;
 }
-type Props = ShellPageProps & { t: ReleasesText; rollout: AppRollout; apps: AppRollout[]; run: Run };
+type Props = ShellPageProps & {
+  t: ReleasesText;
+  rollout: AppRollout;
+  apps: AppRollout[];
+  run: Run;
+  onlyBank: string | null;
+};
 
 const KINDS: Kind[] = ['default', 'bank', 'role', 'percent'];
 
-/** Adds an activation rule: which version, for whom (everyone, a bank, a role, a share of users). */
-export function RuleForm({ api, t, rollout, apps, run }: Props) {
+/**
+ * Adds an activation rule: which version, for whom (everyone, a bank, a role, a share of users).
+ * A bank's release manager adds only a rule for their own bank.
+ */
+export function RuleForm({ api, t, rollout, apps, run, onlyBank, user }: Props) {
   const [form] = Form.useForm<Values>();
   const app = Form.useWatch('app', form) ?? rollout.app;
-  const kind = Form.useWatch('kind', form) ?? 'default';
+  const first: Kind = onlyBank === null ? 'default' : 'bank';
+  const kind = Form.useWatch('kind', form) ?? first;
+  const kinds = onlyBank === null ? KINDS : (['bank'] as Kind[]);
   const versions = (apps.find((a) => a.app === app)?.releases ?? []).map((r) => r.version);
   const required = [{ required: true, message: t.required }];
 
@@ -31,7 +42,7 @@ export function RuleForm({ api, t, rollout, apps, run }: Props) {
           app: v.app,
           version: v.version ?? '',
           kind: v.kind,
-          target: v.kind === 'bank' || v.kind === 'role' ? (v.target ?? null) : null,
+          target: onlyBank ?? (v.kind === 'bank' || v.kind === 'role' ? (v.target ?? null) : null),
           percent: v.kind === 'percent' ? (v.percent ?? null) : null,
         }),
       (rule) => (rule.state === 'pending_approval' ? t.rulePending : t.ruleAdded),
@@ -44,7 +55,7 @@ export function RuleForm({ api, t, rollout, apps, run }: Props) {
       form={form}
       layout="inline"
       data-testid="rule-form"
-      initialValues={{ app: rollout.app, kind: 'default' }}
+      initialValues={{ app: rollout.app, kind: first }}
       onFinish={submit}
       onValuesChange={(changed: Partial<Values>) => {
         if ('app' in changed) form.setFieldValue('version', undefined);
@@ -69,13 +80,19 @@ export function RuleForm({ api, t, rollout, apps, run }: Props) {
         <Radio.Group
           data-testid="rule-kind"
           optionType="button"
-          options={KINDS.map((k) => ({ value: k, label: t.kinds[k] }))}
+          options={kinds.map((k) => ({ value: k, label: t.kinds[k] }))}
         />
       </Form.Item>
-      {(kind === 'bank' || kind === 'role') && (
-        <Form.Item name="target" label={kind === 'bank' ? t.targetBank : t.targetRole} rules={required}>
-          <Input data-testid="rule-target" style={{ width: 160 }} />
+      {onlyBank !== null ? (
+        <Form.Item label={t.targetBank}>
+          <Input data-testid="rule-target" style={{ width: 160 }} value={user.bankName} disabled />
         </Form.Item>
+      ) : (
+        (kind === 'bank' || kind === 'role') && (
+          <Form.Item name="target" label={kind === 'bank' ? t.targetBank : t.targetRole} rules={required}>
+            <Input data-testid="rule-target" style={{ width: 160 }} />
+          </Form.Item>
+        )
       )}
       {kind === 'percent' && (
         <Form.Item name="percent" label={t.percent} rules={required}>

@@ -27,10 +27,13 @@ interface Values {
   mfaRequired: boolean;
   menuIds: string[];
   permissions: string[];
+  assignableRoleIds: string[];
 }
 
 interface Props extends Pick<ShellPageProps, 'api' | 'locale' | 'user'> {
   role: Role | null;
+  /** Every role the caller sees: the choices for "may assign". */
+  roles: Role[];
   menus: MenuItem[];
   orgs: Org[];
   t: RolesText;
@@ -39,8 +42,11 @@ interface Props extends Pick<ShellPageProps, 'api' | 'locale' | 'user'> {
   onClose(saved: boolean): void;
 }
 
-/** Create or edit a role: name, code, data scope (custom: a set of orgs), MFA, menus, API grants. */
-export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onClose }: Props) {
+/**
+ * Create or edit a role: name, code, data scope (custom: a set of orgs), MFA, menus, API grants,
+ * and the roles its holders may assign.
+ */
+export function RoleDrawer({ api, locale, user, role, roles, menus, orgs, t, c, m, onClose }: Props) {
   const [form] = Form.useForm<Values>();
   // errors show here, in front of the page
   const { run, failure, clear } = useRun(c);
@@ -55,6 +61,14 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
   const required = [{ required: true, message: c.required }];
   // only union staff (scope `all`) may hand out `all`
   const scopes = DataScopes.filter((s) => s !== 'all' || user.dataScope === 'all');
+  // "may assign": roles of the same bank or templates, that the caller may assign (or already named)
+  const assignableOptions = roles
+    .filter(
+      (r) =>
+        (r.bankId === null || r.bankId === (role ? role.bankId : user.bankId)) &&
+        (r.assignable || role?.assignableRoleIds.includes(r.id)),
+    )
+    .map((r) => ({ value: r.id, label: r.name }));
 
   async function submit(v: Values) {
     const body = {
@@ -64,6 +78,7 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
       mfaRequired: v.mfaRequired ?? false,
       menuIds: v.menuIds ?? [],
       permissions: v.permissions ?? [],
+      assignableRoleIds: v.assignableRoleIds ?? [],
     };
     const saved = role
       ? await run(() => api.call(adminApi.updateRole, { id: role.id, ...body }), { form })
@@ -104,8 +119,16 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
                 mfaRequired: role.mfaRequired,
                 menuIds: role.menuIds,
                 permissions: role.permissions,
+                assignableRoleIds: role.assignableRoleIds,
               }
-            : { dataScope: 'self', customOrgIds: [], mfaRequired: false, menuIds: [], permissions: [] }
+            : {
+                dataScope: 'self',
+                customOrgIds: [],
+                mfaRequired: false,
+                menuIds: [],
+                permissions: [],
+                assignableRoleIds: [],
+              }
         }
       >
         <Flex gap={16}>
@@ -160,6 +183,14 @@ export function RoleDrawer({ api, locale, user, role, menus, orgs, t, c, m, onCl
         </Form.Item>
         <Form.Item name="permissions" label={t.permissions} extra={t.permissionsHint}>
           <Select mode="tags" data-testid="role-permissions" options={permissionOptions} />
+        </Form.Item>
+        <Form.Item name="assignableRoleIds" label={t.assignable} extra={t.assignableHint}>
+          <Select
+            mode="multiple"
+            data-testid="role-assignable"
+            optionFilterProp="label"
+            options={assignableOptions}
+          />
         </Form.Item>
       </Form>
     </Drawer>

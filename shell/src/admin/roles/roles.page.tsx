@@ -108,6 +108,7 @@ function Roles(props: ShellPageProps & { t: RolesText; c: CommonText; m: MenuTex
         <RoleDrawer
           {...props}
           role={editing}
+          roles={roles.data?.items ?? []}
           menus={menus.data?.items ?? []}
           orgs={orgs.data?.items ?? []}
           onClose={(saved) => {

@@ -23,6 +23,9 @@ const zh = {
   menus: '菜单与按钮权限',
   permissions: '菜单以外的接口权限',
   permissionsHint: '例如 platform:dev-override；只能授予你自己拥有的权限',
+  assignable: '可分配的角色',
+  assignableHint:
+    '持有本角色的管理员可以把这些角色分配给用户，无需自己拥有其权限；只能选择你自己可分配的角色',
   users: '用户数',
   template: '内置模板',
   empty: '暂无角色',
@@ -53,6 +56,9 @@ const en: RolesText = {
   menus: 'Menus and buttons',
   permissions: 'API permissions outside menus',
   permissionsHint: 'e.g. platform:dev-override; you can only grant what you hold yourself',
+  assignable: 'Roles it may assign',
+  assignableHint:
+    'Holders of this role may give these roles to users without holding their rights; you can only pick roles you may assign yourself',
   users: 'Users',
   template: 'Built-in template',
   empty: 'No roles yet',

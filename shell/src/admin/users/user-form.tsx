@@ -112,7 +112,10 @@ export function UserForm({ api, locale, user, orgs, roles, posts, t, c, onClose 
             mode="multiple"
             data-testid="user-roles"
             optionFilterProp="label"
-            options={roles.map((r) => ({ value: r.id, label: r.name }))}
+            options={roles
+              // only roles the administrator may give; a role the user holds already can stay
+              .filter((r) => r.assignable || user?.roleIds.includes(r.id))
+              .map((r) => ({ value: r.id, label: r.name }))}
           />
         </Form.Item>
         {creating && (

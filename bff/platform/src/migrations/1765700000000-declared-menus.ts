@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * adds a newly declared node at its next start (an upgrade needs no migration per node), and never
  * brings back a node an administrator deleted. Every node present now came from the seeds.
  */
-export class DeclaredMenus1765500000000 implements MigrationInterface {
-  name = 'DeclaredMenus1765500000000';
+export class DeclaredMenus1765700000000 implements MigrationInterface {
+  name = 'DeclaredMenus1765700000000';
   async up(q: QueryRunner) {
     await q.query(`CREATE TABLE menu_declared (
       menu_id VARCHAR(64) NOT NULL PRIMARY KEY,
