@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { Workbench } from '../pages/workbench.page.ts';
-import { type JsFile, kb, libraryCounts, recordJs } from '../support/js-inventory.ts';
+import { kb, libraryCounts, recordJs, type StaticFile } from '../support/js-inventory.ts';
 
-const sum = (files: JsFile[], key: 'bytes' | 'gzipBytes') => files.reduce((s, f) => s + f[key], 0);
+const sum = (files: StaticFile[], key: 'bytes' | 'wireBytes') => files.reduce((s, f) => s + f[key], 0);
+const isJs = (f: StaticFile) => f.type.includes('javascript');
 const APPS = [
   ['/customer', 'mf-customer'],
   ['/marketing', 'mf-marketing'],
@@ -12,10 +13,10 @@ const APPS = [
 
 test('JS fetched per page, shared libraries, app switch time', async ({ page }) => {
   const js = recordJs(page);
-  const rows: [string, JsFile[]][] = [];
+  const rows: [string, StaticFile[]][] = [];
   let seen = 0;
   const take = async (label: string) => {
-    const all = await js.files();
+    const all = await js.statics();
     rows.push([label, all.slice(seen)]);
     seen = all.length;
   };
@@ -47,17 +48,18 @@ test('JS fetched per page, shared libraries, app switch time', async ({ page }) 
     switches.push(`${route} ${(mark - t0).toFixed(0)} ms`);
   }
 
-  const files = await js.files();
-  console.log('\nbench:web  JS fetched per step (raw / gzip)');
-  for (const [label, fs] of rows) {
-    console.log(
-      `  ${label.padEnd(30)} ${String(fs.length).padStart(3)} files ${kb(sum(fs, 'bytes')).padStart(10)} / ${kb(sum(fs, 'gzipBytes')).padStart(9)}`,
-    );
-  }
-  console.log(
-    `  ${'total'.padEnd(30)} ${String(files.length).padStart(3)} files ${kb(sum(files, 'bytes')).padStart(10)} / ${kb(sum(files, 'gzipBytes')).padStart(9)}`,
-  );
-  console.log(`  shared libraries fetched (files carrying each): ${JSON.stringify(libraryCounts(files))}`);
+  const statics = await js.statics();
+  const line = (label: string, fs: StaticFile[]) => {
+    const code = fs.filter(isJs);
+    return `  ${label.padEnd(30)} ${String(fs.length).padStart(3)} files ${kb(sum(fs, 'bytes')).padStart(10)} ${kb(sum(fs, 'wireBytes')).padStart(10)}   JS ${String(code.length).padStart(2)} files ${kb(sum(code, 'bytes')).padStart(10)} ${kb(sum(code, 'wireBytes')).padStart(10)}`;
+  };
+  console.log('\nbench:web  static files fetched per step (decoded / on the wire, as the gateway sent them)');
+  for (const [label, fs] of rows) console.log(line(label, fs));
+  console.log(line('total', statics));
+  const encodings = new Map<string, number>();
+  for (const f of statics) encodings.set(f.encoding || 'identity', (encodings.get(f.encoding || 'identity') ?? 0) + 1);
+  console.log(`  encodings: ${[...encodings].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+  console.log(`  shared libraries fetched (files carrying each): ${JSON.stringify(libraryCounts(await js.files()))}`);
   console.log(`  switch to an already-loaded app (click -> mounted mark): ${switches.join(', ')}`);
   console.log('  bars: login <= 150 KB gzip; each shared library once; switch <= 100 ms\n');
 });

@@ -18,8 +18,11 @@ export type CachePolicy = (res: Response, path: string) => void;
 
 export const isCompressible = (path: string) => COMPRESSIBLE.test(path);
 
-/** The file under `root` a URL path names, or null when it leaves `root`, is malformed or hidden. */
-function fileUnder(root: string, urlPath: string): string | null {
+/**
+ * The file under `root` a URL path names (absolute, and relative to `root`), or null when the path
+ * is malformed, leaves `root` or names anything hidden below it.
+ */
+function fileUnder(root: string, urlPath: string): { file: string; relative: string } | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -28,7 +31,7 @@ function fileUnder(root: string, urlPath: string): string | null {
   }
   if (decoded.includes('\0') || decoded.split('/').some((seg) => seg.startsWith('.'))) return null;
   const file = resolve(root, `.${decoded}`);
-  return file.startsWith(root + sep) ? file : null;
+  return file.startsWith(root + sep) ? { file, relative: file.slice(root.length + 1) } : null;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -52,8 +55,10 @@ export async function sendPrecompressed(
 ): Promise<boolean> {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !isCompressible(urlPath)) return false;
   res.vary('Accept-Encoding');
-  const file = fileUnder(resolve(root), urlPath);
-  if (!file) return false;
+  const dir = resolve(root);
+  const found = fileUnder(dir, urlPath);
+  if (!found) return false;
+  const { file, relative } = found;
   for (const { encoding, ext } of ENCODINGS) {
     // accepted with q > 0, itself or through `*`
     if (req.acceptsEncodings(encoding) !== encoding) continue;
@@ -62,8 +67,11 @@ export async function sendPrecompressed(
     res.setHeader('Content-Encoding', encoding);
     cache(res, urlPath);
     const sent = await new Promise<boolean>((done) =>
-      res.sendFile(file + ext, { cacheControl: false, acceptRanges: false, dotfiles: 'deny' }, (err) =>
-        done(!err || res.headersSent),
+      // relative to `root`: the dotfile rule applies below it only (the store may be `.store/apps`)
+      res.sendFile(
+        relative + ext,
+        { root: dir, cacheControl: false, acceptRanges: false, dotfiles: 'deny' },
+        (err) => done(!err || res.headersSent),
       ),
     );
     if (sent) return true;

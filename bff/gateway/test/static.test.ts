@@ -9,7 +9,8 @@ import { gatewayTestConfig, startTestGateway, type TestGateway } from './support
 
 const root = mkdtempSync(join(tmpdir(), 'zy-static-'));
 const shellDist = join(root, 'shell');
-const store = join(root, 'apps');
+// as by default (`<repo>/.store/apps`): a hidden folder above the store is no hidden file in it
+const store = join(root, '.store', 'apps');
 const cfg = gatewayTestConfig({ SHELL_DIST: shellDist, APP_STORE: store });
 let gw: TestGateway;
 
@@ -21,10 +22,10 @@ const files: Record<string, string> = {
   'shell/static/js/index.0123abcd.js': text('shell'),
   'shell/static/css/index.0123abcd.css': `${'.a{color:red}'.repeat(200)}`,
   'shell/favicon.png': 'not text'.repeat(300),
-  'apps/mf-x/1.0.0/remoteEntry.js': text('entry'),
-  'apps/mf-x/1.0.0/mf-manifest.json': JSON.stringify({ files: Array(200).fill('static/js/a.js') }),
-  'apps/mf-x/1.0.0/static/js/async/9.89abcdef.js': text('chunk'),
-  'apps/mf-x/1.0.0/static/js/tiny.js': 'export {};',
+  '.store/apps/mf-x/1.0.0/remoteEntry.js': text('entry'),
+  '.store/apps/mf-x/1.0.0/mf-manifest.json': JSON.stringify({ files: Array(200).fill('static/js/a.js') }),
+  '.store/apps/mf-x/1.0.0/static/js/async/9.89abcdef.js': text('chunk'),
+  '.store/apps/mf-x/1.0.0/static/js/tiny.js': 'export {};',
 };
 
 beforeAll(async () => {
@@ -113,7 +114,7 @@ describe('static files', () => {
     expect(chunk.headers['content-encoding']).toBe('br');
     expect(chunk.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(brotliDecompressSync(chunk.body)).toEqual(
-      original('apps/mf-x/1.0.0/static/js/async/9.89abcdef.js'),
+      original('.store/apps/mf-x/1.0.0/static/js/async/9.89abcdef.js'),
     );
   });
 
@@ -147,8 +148,11 @@ describe('static files', () => {
     mkdirSync(join(store, 'mf-x', '.1.0.1.123.tmp'), { recursive: true });
     writeFileSync(join(store, 'mf-x', '.1.0.1.123.tmp', 'remoteEntry.js'), text('staging'));
     precompressDir(join(store, 'mf-x', '.1.0.1.123.tmp'));
+    writeFileSync(join(store, '..', 'secret.js'), text('secret'));
+    precompressDir(join(store, '..'));
     for (const path of [
       '/apps/..%2fsecret.js',
+      '/apps/mf-x/..%2f..%2fsecret.js',
       '/apps/%2e%2e/secret.js',
       '/static/..%2f..%2fsecret.js',
       '/apps/mf-x/.1.0.1.123.tmp/remoteEntry.js',
