@@ -54,7 +54,8 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
 
-async function audit(page: Page): Promise<Result> {
+/** One Lighthouse run; a run whose trace Lighthouse itself failed to record is tried again. */
+async function audit(page: Page, attempt = 1): Promise<Result> {
   const flags: Flags = {
     port: chrome.port,
     output: 'json',
@@ -72,7 +73,10 @@ async function audit(page: Page): Promise<Result> {
   );
   if (!result) throw new Error(`lighthouse gave no result for ${page.path}`);
   const lhr = result.lhr;
-  if (lhr.runtimeError) throw new Error(`${page.label}: ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) {
+    if (attempt < 3) return audit(page, attempt + 1);
+    throw new Error(`${page.label}: ${lhr.runtimeError.message}`);
+  }
   if (SAVE) {
     mkdirSync(SAVE, { recursive: true });
     const name = `${page.label.replace(/\W+/g, '-')}-${Date.now()}.json`;
