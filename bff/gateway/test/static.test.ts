@@ -142,6 +142,14 @@ describe('static files', () => {
     expect(gz.headers.etag).not.toBe(first.headers.etag);
   });
 
+  it('puts no ETag on JSON answers (nothing revalidates them), and keeps one on pages and files', async () => {
+    const json = await get('/healthz');
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(json.headers.etag).toBeUndefined();
+    expect((await get('/login', { 'accept-encoding': CHROME })).headers.etag).toBeDefined();
+    expect((await get('/login')).headers.etag).toBeDefined();
+  });
+
   it('never serves a sibling outside the folder or from a hidden one', async () => {
     writeFileSync(join(root, 'secret.js'), text('secret'));
     precompressDir(root);
