@@ -26,6 +26,8 @@ export interface StackOptions {
   demo: boolean;
   /** Extra environment for every process. */
   env?: Record<string, string>;
+  /** Node options for every process, before the entry (e.g. `--cpu-prof`; NODE_OPTIONS refuses it). */
+  nodeArgs?: string[];
   quiet?: boolean;
 }
 
@@ -33,6 +35,8 @@ export interface Stack {
   url: string;
   ns: string;
   logDir: string;
+  /** Each started process by name (`gateway`, `platform`, `customer`, ...): its pid (a tsx wrapper; the service runs in its child). */
+  pids: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -178,6 +182,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   mkdirSync(logDir, { recursive: true });
   const tsx = join(repo, 'node_modules/.bin/tsx');
   const children: ChildProcess[] = [];
+  const pids: Record<string, number> = {};
   const env = {
     ...process.env,
     ZY_NS: opts.ns,
@@ -189,7 +194,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   const start = (name: string, entry: string, extra: Record<string, string>, ready: RegExp) => {
     const logFile = join(logDir, `${name}.log`);
-    const child = spawn(tsx, [entry], {
+    const child = spawn(tsx, [...(opts.nodeArgs ?? []), entry], {
       cwd: repo,
       env: { ...env, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -198,6 +203,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
     children.push(child);
+    if (child.pid) pids[name] = child.pid;
     return waitForLine(child, ready, name, logFile);
   };
   const stop = async () => {
@@ -228,7 +234,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const published = await publishApps(opts.ns);
     if (!opts.quiet) console.log(`published ${published.join(', ')}`);
     if (opts.demo) await seedCustomers(url);
-    return { url, ns: opts.ns, logDir, stop };
+    return { url, ns: opts.ns, logDir, pids, stop };
   } catch (e) {
     await stop();
     throw e;
