@@ -6,7 +6,8 @@
  * 10 Mbit/s; mobile: 150 ms RTT, 1.6 Mbit/s, CPU 4x slower), so the figures depend on this machine's
  * load less than wall-clock times do; CPU-bound figures (TBT) still follow it: read them on a quiet
  * machine. `BENCH_LH_SAVE=<dir>` keeps each full report; `BENCH_LH_ONLY=<word>` runs only the pages
- * whose label contains it.
+ * whose label contains it; `BENCH_LH_URL=<url>` measures a stack already running there (with the
+ * demo users) instead of starting one.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -43,12 +44,13 @@ const METRICS = [
   ['speed-index', 'SI'],
 ] as const;
 
-const stack = await startStack({ ns, port, demo: true, quiet: true, env: { LOG_LEVEL: 'warn' } }).catch(
-  async (e) => {
-    await dropNamespaceOf(ns);
-    throw e;
-  },
-);
+const external = process.env.BENCH_LH_URL?.replace(/\/$/, '');
+const stack = external
+  ? { url: external, stop: async () => undefined }
+  : await startStack({ ns, port, demo: true, quiet: true, env: { LOG_LEVEL: 'warn' } }).catch(async (e) => {
+      await dropNamespaceOf(ns);
+      throw e;
+    });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -108,11 +110,13 @@ try {
       .map((a) => a.id);
     if (failing.length) lines.push(`  ${''.padEnd(34)} accessibility audits failing: ${failing.join(', ')}`);
   }
-  console.log(`\nbench:lighthouse  Lighthouse 12.2.3, ${RUNS} runs per page, median by performance`);
+  console.log(
+    `\nbench:lighthouse  Lighthouse 12.2.3, ${RUNS} runs per page, median by performance, ${stack.url}`,
+  );
   for (const l of lines) console.log(l);
   console.log('  bars: desktop performance and accessibility >= 95 (QUALITY.md); mobile login >= 90\n');
 } finally {
   chrome.kill();
   await stack.stop();
-  await dropNamespaceOf(ns);
+  if (!external) await dropNamespaceOf(ns);
 }
