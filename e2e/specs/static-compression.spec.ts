@@ -21,10 +21,11 @@ test('every static file of the login page, the workbench and the four apps comes
   for (const f of files.filter((x) => x.encoding)) expect(f.wireBytes, f.url).toBeLessThan(f.bytes);
 
   // hashed and versioned files are cached for good; pages, manifests and entries revalidate
-  const entry = /\/(mf-manifest\.json|remoteEntry\.js|mf-stats\.json)$|\.html$|^[^.]*$/;
+  const entry = /\/(mf-manifest\.json|remoteEntry\.js|mf-stats\.json)$/;
   for (const f of files) {
     const path = new URL(f.url).pathname;
-    const expected = entry.test(path) ? 'no-cache' : 'public, max-age=31536000, immutable';
+    const page = f.type.startsWith('text/html');
+    const expected = page || entry.test(path) ? 'no-cache' : 'public, max-age=31536000, immutable';
     expect(`${path} ${f.cacheControl}`).toBe(`${path} ${expected}`);
   }
 });
