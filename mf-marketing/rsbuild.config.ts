@@ -2,6 +2,7 @@ import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginSvelte } from '@rsbuild/plugin-svelte';
 import { remoteFederation, remoteOutput, sharedForSvelte } from '@zhanye/app-kit/federation';
+import { pluginPrecompress } from '@zhanye/app-kit/precompress';
 
 export default defineConfig({
   plugins: [
@@ -20,6 +21,7 @@ export default defineConfig({
     }),
     // Svelte is compiled into this app; only the contracts' zod is shared with the shell.
     pluginModuleFederation(remoteFederation('mf_marketing', './src/app.ts', sharedForSvelte)),
+    pluginPrecompress(),
   ],
   // A remote only: no page of its own (the shell is the page), so no entry and no HTML.
   ...remoteOutput,

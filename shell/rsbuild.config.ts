@@ -2,6 +2,7 @@ import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { defineConfig } from '@rsbuild/core';
 import { pluginReact } from '@rsbuild/plugin-react';
 import { sharedSingletons } from '@zhanye/app-kit/federation';
+import { pluginPrecompress } from '@zhanye/app-kit/precompress';
 
 /**
  * The shared singletons every app declares (`@zhanye/app-kit/federation`). zod is eager in the
@@ -15,6 +16,8 @@ const shared = { ...sharedSingletons, zod: { ...sharedSingletons.zod, eager: tru
  */
 export default defineConfig({
   output: { distPath: { root: 'dist' }, assetPrefix: '/' },
+  // `.br` and `.gz` beside each file, served by the gateway by content negotiation
+  plugins: [pluginPrecompress()],
   environments: {
     login: {
       source: { entry: { login: './src/login/login.ts' } },

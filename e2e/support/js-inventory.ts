@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import type { Page, Response } from '@playwright/test';
 
 /** Libraries the shell provides as shared singletons, and how to recognise a chunk carrying one. */
@@ -11,37 +10,63 @@ const LIBRARIES: Record<string, (body: string, licenses: string) => boolean> = {
   antd: (b) => b.includes('@ant-design/fast-color'),
 };
 
-export interface JsFile {
+/** A static file the page fetched (not `/api`), as it came over the wire. */
+export interface StaticFile {
   url: string;
+  /** Content-Type. */
+  type: string;
+  /** Decoded size. */
   bytes: number;
-  gzipBytes: number;
+  /** Body bytes as they came over the wire (compressed when the server compressed). */
+  wireBytes: number;
+  /** `br`, `gzip`, or '' when sent as is. */
+  encoding: string;
+  cacheControl: string;
+}
+
+/** A JavaScript file, with the shared libraries inside. */
+export interface JsFile extends StaticFile {
   libraries: string[];
 }
 
-/** Records every JavaScript file the page fetches, with its size and the shared libraries inside. */
+/**
+ * Records every static file the page fetches (its decoded and on-the-wire sizes, encoding and
+ * caching), and among them every JavaScript file with the shared libraries inside.
+ */
 export function recordJs(page: Page) {
-  const pending: Promise<JsFile | null>[] = [];
+  const pending: Promise<StaticFile & { libraries: string[] | null }>[] = [];
   const onResponse = (res: Response) => {
-    const type = res.headers()['content-type'] ?? '';
-    if (!type.includes('javascript') || res.status() !== 200) return;
+    const url = new URL(res.url());
+    if (res.status() !== 200 || url.pathname.startsWith('/api/') || url.protocol === 'data:') return;
     pending.push(
       (async () => {
-        const body = await res.body().catch(() => null);
-        if (!body) return null;
+        const headers = res.headers();
+        const type = headers['content-type'] ?? '';
+        const [body, sizes] = await Promise.all([
+          res.body().catch(() => Buffer.alloc(0)),
+          res.request().sizes(),
+        ]);
+        const file = {
+          url: res.url(),
+          type,
+          bytes: body.length,
+          wireBytes: sizes.responseBodySize,
+          encoding: headers['content-encoding'] ?? '',
+          cacheControl: headers['cache-control'] ?? '',
+        };
+        if (!type.includes('javascript')) return { ...file, libraries: null };
         const text = body.toString('utf8');
         const licenseName = /^\/\*! LICENSE: (\S+) \*\//.exec(text)?.[1];
         let licenses = '';
         if (licenseName) {
-          const url = new URL(licenseName, res.url()).toString();
+          const licenseUrl = new URL(licenseName, res.url()).toString();
           licenses = await page.request
-            .get(url)
+            .get(licenseUrl)
             .then((r) => r.text())
             .catch(() => '');
         }
         return {
-          url: res.url(),
-          bytes: body.length,
-          gzipBytes: gzipSync(body).length,
+          ...file,
           libraries: Object.entries(LIBRARIES)
             .filter(([, test]) => test(text, licenses))
             .map(([name]) => name),
@@ -50,9 +75,15 @@ export function recordJs(page: Page) {
     );
   };
   page.on('response', onResponse);
+  const all = () => Promise.all(pending);
   return {
+    /** JavaScript files, in the order their responses arrived. */
     async files(): Promise<JsFile[]> {
-      return (await Promise.all(pending)).filter((f): f is JsFile => f !== null);
+      return (await all()).filter((f) => f.libraries !== null) as JsFile[];
+    },
+    /** Every static file (JavaScript, CSS, HTML, manifests, ...), in the order they arrived. */
+    async statics(): Promise<StaticFile[]> {
+      return (await all()).map(({ libraries: _, ...f }) => f);
     },
     stop: () => page.off('response', onResponse),
   };

@@ -11,6 +11,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isCompressedSibling, precompressDir } from '@zhanye/app-kit/precompress';
 import { MOUNT_CONTRACT_VERSION, type ReleaseInput } from '@zhanye/contracts';
 
 /** An app (or the shell) as its package.json describes it. */
@@ -51,15 +52,23 @@ function filesOf(dir: string): string[] {
   return out.sort();
 }
 
-/** File -> `sha384-<base64>` (subresource integrity) for every file of a build. */
+/**
+ * File -> `sha384-<base64>` (subresource integrity) for every file of a build. The precompressed
+ * siblings (`a.js.br`, `a.js.gz`) are not files of the build: the hash of `a.js` covers what the
+ * browser gets after decoding, and `stage` checks that each sibling decodes to its file.
+ */
 export function integrityOf(dir: string): Record<string, string> {
+  const files = filesOf(dir);
+  const all = new Set(files);
   return Object.fromEntries(
-    filesOf(dir).map((f) => [
-      f,
-      `sha384-${createHash('sha384')
-        .update(readFileSync(join(dir, f)))
-        .digest('base64')}`,
-    ]),
+    files
+      .filter((f) => !isCompressedSibling(f, all))
+      .map((f) => [
+        f,
+        `sha384-${createHash('sha384')
+          .update(readFileSync(join(dir, f)))
+          .digest('base64')}`,
+      ]),
   );
 }
 
@@ -133,7 +142,8 @@ export interface Staged {
  * Prepares the version folder `<store>/<app>/<version>/`. A folder that exists must hold exactly
  * these files (a release never changes) unless `replace` (the dev bootstrap of a working tree).
  * New files are copied aside first and moved in by `place()`, so a refused registration leaves
- * nothing behind.
+ * nothing behind. Every compressible file gets its `.br` and `.gz` siblings, each checked to decode
+ * to the file (a build made without them, or a damaged one, is completed here).
  */
 export function stage(
   store: string,
@@ -148,7 +158,10 @@ export function stage(
     const same =
       Object.keys(there).length === Object.keys(build.integrity).length &&
       Object.entries(build.integrity).every(([f, h]) => there[f] === h);
-    if (same) return { state: 'same', target, place: noop, discard: noop };
+    if (same) {
+      precompressDir(target);
+      return { state: 'same', target, place: noop, discard: noop };
+    }
     if (!opts.replace) {
       throw new Error(
         `${target} already holds other files for ${build.app} ${build.version}: ` +
@@ -157,11 +170,13 @@ export function stage(
     }
     rmSync(target, { recursive: true, force: true });
     cpSync(dist, target, { recursive: true });
+    precompressDir(target);
     return { state: 'replaced', target, place: noop, discard: noop };
   }
   const aside = join(store, build.app, `.${build.version}.${process.pid}.tmp`);
   mkdirSync(join(store, build.app), { recursive: true });
   cpSync(dist, aside, { recursive: true });
+  precompressDir(aside);
   return {
     state: 'new',
     target,

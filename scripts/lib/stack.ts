@@ -25,6 +25,8 @@ export interface StackOptions {
   demo: boolean;
   /** Extra environment for every process. */
   env?: Record<string, string>;
+  /** Node options for every process, before the entry (e.g. `--cpu-prof`; NODE_OPTIONS refuses it). */
+  nodeArgs?: string[];
   quiet?: boolean;
   /** The services to run (default: all); tests run a part. */
   services?: readonly string[];
@@ -179,7 +181,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         // node itself with tsx's loader: one process per service, so a signal reaches the service
         // (the tsx CLI would run it as a child of its own, which a SIGKILL would leave running)
         command: process.execPath,
-        args: ['--import', 'tsx', entry],
+        args: [...(opts.nodeArgs ?? []), '--import', 'tsx', entry],
         cwd: repo,
         env: { ...env, ...extra },
         logFile: join(logDir, `${name}.log`),

@@ -1,3 +1,5 @@
+// antd's component styles, once for the shell and every app (zero-runtime theme: `antdTheme`)
+import 'antd/dist/antd.css';
 import './workbench.css';
 import { type ApiClient, ApiError, createEventBus } from '@zhanye/contracts';
 import { createRoot } from 'react-dom/client';

@@ -1,3 +1,4 @@
+import { antdTheme } from '@zhanye/app-kit/antd-theme';
 import type { Locale, Readable } from '@zhanye/contracts';
 import { themeTokens } from '@zhanye/contracts';
 import { ConfigProvider } from 'antd';
@@ -5,7 +6,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { type ReactNode, useSyncExternalStore } from 'react';
 
-const theme = { token: themeTokens };
+/** Styles from antd.css (imported beside the workbench's own CSS in bootstrap.tsx), see `antdTheme`. */
+const theme = antdTheme(themeTokens);
 
 export function useLocale(locale: Readable<Locale>): Locale {
   return useSyncExternalStore(locale.subscribe, locale.get);

@@ -91,6 +91,16 @@ export function createRemoteLoader(
   };
 }
 
+/**
+ * Performance marks around an app's lifecycle (`zy:mount:<app>`, `zy:mounted:<app>`,
+ * `zy:unmount:<app>`, `zy:unmounted:<app>`), one entry each, the latest: the timeline buffer does
+ * not grow with every switch. `pnpm bench:web` reads them to split a switch into its parts.
+ */
+function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
 /** Wraps an app's lifecycles so a throwing bootstrap, mount or unmount shows the fallback. */
 function guard(app: string, inner: AppLifecycles, fallback: AppFallback): AppLifecycles {
   let failure: unknown = null;
@@ -109,10 +119,9 @@ function guard(app: string, inner: AppLifecycles, fallback: AppFallback): AppLif
     async mount(props) {
       if (failure) return fail(props, failure);
       try {
+        mark(`zy:mount:${app}`);
         await inner.mount(props);
-        // one entry per app, the latest: the timeline buffer does not grow with every switch
-        performance.clearMarks(`zy:mounted:${app}`);
-        performance.mark(`zy:mounted:${app}`);
+        mark(`zy:mounted:${app}`);
       } catch (error) {
         await inner.unmount(props).catch(() => undefined);
         fail(props, error);
@@ -127,10 +136,12 @@ function guard(app: string, inner: AppLifecycles, fallback: AppFallback): AppLif
       // input (React's select-event plugin does) would keep the app's detached form alive.
       const focused = document.activeElement;
       if (focused instanceof HTMLElement && props.domElement.contains(focused)) focused.blur();
+      mark(`zy:unmount:${app}`);
       await inner.unmount(props).catch((error: unknown) => {
         console.error(`[shell] app ${app} failed to unmount`, error);
         props.domElement.replaceChildren();
       });
+      mark(`zy:unmounted:${app}`);
     },
   };
 }

@@ -7,9 +7,19 @@ export function formatMoney(amount: string): string {
   return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
 }
 
+/**
+ * One formatter per locale: `toLocaleString` with options builds a new `Intl.DateTimeFormat` on
+ * every call, which a table of timestamps paid once per cell on every mount.
+ */
+const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatTime(iso: string, locale: Locale): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(d.getTime())) return iso;
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    timeFormats.set(locale, format);
+  }
+  return format.format(d);
 }

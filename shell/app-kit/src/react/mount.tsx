@@ -3,6 +3,7 @@ import { App, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
+import { antdTheme } from './antd-theme.ts';
 
 /** What the shell handed this mount, plus the current language. Created per mount. */
 export type Mount = AppMountProps & { lang: Locale };
@@ -22,9 +23,10 @@ export function MountRoot({ props, children }: { props: AppMountProps; children:
   const lang = useSyncExternalStore(subscribe, () => locale.get());
   const mount = useMemo(() => ({ ...props, lang }), [props, lang]);
   const popupContainer = useCallback(() => domElement, [domElement]);
+  const antdThemeConfig = useMemo(() => antdTheme(theme), [theme]);
   return (
     <ConfigProvider
-      theme={{ token: theme }}
+      theme={antdThemeConfig}
       locale={lang === 'en-US' ? enUS : zhCN}
       getPopupContainer={popupContainer}
     >
