@@ -1,3 +1,5 @@
+// first: zod must be configured before any schema is built (see the module)
+import '@zhanye/app-kit/zod-jitless';
 import { ApiError, authApi, createApiClient, type MfaSetup } from '@zhanye/contracts';
 
 /** Why a step failed: the HTTP status (0 when the network failed) and any field messages. */
