@@ -1,8 +1,8 @@
 import { formatTime, Link, LoadError, useDebounced, useLoad } from '@zhanye/app-kit/react';
-import type { CustomerSummary } from '@zhanye/contracts';
+import { type CustomerSummary, Permissions } from '@zhanye/contracts';
 import { Button, Card, Input, Table, type TableColumnsType, Tag } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { CustomerForm } from './customer.form.tsx';
 import { listCustomers } from './customer.resource.ts';
 
@@ -44,7 +44,7 @@ export function CustomerListPage() {
     <Card
       title={t('customers')}
       extra={
-        can('customer:create') && (
+        can(Permissions.customerCreate) && (
           <Button type="primary" data-testid="customer-new" onClick={() => setCreating(true)}>
             {t('customer.new')}
           </Button>

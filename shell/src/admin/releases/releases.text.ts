@@ -1,6 +1,33 @@
 import type { Locale } from '@zhanye/contracts';
 
 const zh = {
+  /** History events and the facts they carry, in words; an unknown one shows as recorded. */
+  events: {
+    register: '登记版本',
+    default: '设为默认',
+    'rule.create': '新增规则',
+    'rule.retire': '结束规则',
+    approve: '审批通过',
+    pause: '暂停',
+    resume: '恢复',
+    promote: '全量发布',
+    rollback: '回滚',
+  } as Record<string, string>,
+  eventFacts: {
+    ruleId: '规则',
+    kind: '类型',
+    state: '状态',
+    target: '对象',
+    from: '原版本',
+    to: '新版本',
+    via: '方式',
+    previous: '原默认规则',
+    commit: '提交',
+    builtAt: '构建时间',
+    contractVersion: '契约版本',
+    canariesRetired: '结束的灰度规则数',
+  } as Record<string, string>,
+  systemActor: '系统（发布工具）',
   title: '发布管理',
   tabReleases: '版本发布',
   tabServices: '服务实例',
@@ -53,16 +80,37 @@ const zh = {
   started: '启动时间',
   requests: '请求数',
   noServices: '没有发现运行中的服务。',
-  fourEyes: '需要另一位管理员审批：申请人不能审批自己提交的规则。',
-  incompatible: '该版本与当前工作台不兼容。',
-  forbidden: '你没有执行此操作的权限。',
-  unavailable: '服务暂时不可用，请稍后重试。',
-  unexpected: '发生意外错误，请稍后重试。',
 };
 
 export type ReleasesText = typeof zh;
 
 const en: ReleasesText = {
+  events: {
+    register: 'Registered',
+    default: 'Made default',
+    'rule.create': 'Rule added',
+    'rule.retire': 'Rule retired',
+    approve: 'Approved',
+    pause: 'Paused',
+    resume: 'Resumed',
+    promote: 'Promoted',
+    rollback: 'Rolled back',
+  },
+  eventFacts: {
+    ruleId: 'Rule',
+    kind: 'Kind',
+    state: 'State',
+    target: 'Target',
+    from: 'From',
+    to: 'To',
+    via: 'Via',
+    previous: 'Previous default rule',
+    commit: 'Commit',
+    builtAt: 'Built',
+    contractVersion: 'Contract version',
+    canariesRetired: 'Canary rules retired',
+  },
+  systemActor: 'System (release tooling)',
   title: 'Releases',
   tabReleases: 'Releases',
   tabServices: 'Services',
@@ -115,11 +163,6 @@ const en: ReleasesText = {
   started: 'Started',
   requests: 'Requests',
   noServices: 'No running service was found.',
-  fourEyes: 'Four-eyes rule: whoever requested a rule cannot approve it; another administrator must.',
-  incompatible: 'This version is incompatible with the shell.',
-  forbidden: 'You are not allowed to do this.',
-  unavailable: 'The service is unavailable; please try again.',
-  unexpected: 'Something unexpected went wrong; please try again.',
 };
 
 export const releasesText: Record<Locale, ReleasesText> = { 'zh-CN': zh, 'en-US': en };
