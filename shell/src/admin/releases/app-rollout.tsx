@@ -45,8 +45,9 @@ export function AppRolloutView(props: Props) {
   const approve = can(Permissions.releaseApprove);
   const current = defaultVersion(rollout);
   const confirm = { okText: t.ok, cancelText: t.cancel };
-  /** Release tooling acts as `system:release`; people by their username. */
-  const actorName = (a: string) => (a.startsWith('system:') ? t.systemActor : a);
+  // the release API names people by user id (no name yet): shown as the identifier it is
+  const actorName = (a: string) =>
+    a.startsWith('system:') ? t.systemActor : <Typography.Text code>{a}</Typography.Text>;
 
   const releaseColumns: TableColumnsType<Release> = [
     {
