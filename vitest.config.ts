@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: [
       'contracts/src/**/*.test.ts',
+      'shell/src/**/*.test.ts',
+      'shell/app-kit/src/**/*.test.ts',
       'bff/*/src/**/*.test.ts',
       'bff/*/test/**/*.test.ts',
       'scripts/**/*.test.ts',

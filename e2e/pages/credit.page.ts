@@ -15,6 +15,24 @@ export class CreditPages {
     return /\/credit\/([0-9a-f-]{36})/.exec(this.page.url())![1]!;
   }
 
+  /** Submits the draft, confirming what submitting does. */
+  async submit() {
+    await this.page.getByTestId('application-submit').click();
+    await this.confirm();
+  }
+
+  /** Approves (or rejects) the pending application, confirming in the dialog that says what it does. */
+  async decide(verdict: 'approve' | 'reject') {
+    await this.page.getByTestId(`application-${verdict}`).click();
+    await this.confirm();
+  }
+
+  /** The confirmation dialog of a binding action: it names the action, then is confirmed. */
+  async confirm() {
+    await expect(this.page.getByTestId('confirm-ok')).toBeVisible();
+    await this.page.getByTestId('confirm-ok').click();
+  }
+
   status() {
     return this.page.getByTestId('application-status').first();
   }

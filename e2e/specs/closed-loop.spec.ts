@@ -47,7 +47,7 @@ test('a customer goes from first visit to an approved loan, across all four apps
       income: '200000',
       purpose: '购置农机',
     });
-    await manager.getByTestId('application-submit').click();
+    await credit.submit();
     await expect(manager.getByTestId('prescreen-outcome')).toBeVisible();
     await expect(credit.status()).toContainText(/待审批|Pending/);
   });
@@ -67,7 +67,7 @@ test('a customer goes from first visit to an approved loan, across all four apps
       .first()
       .click();
     await expect(approver).toHaveURL(new RegExp(`/credit/${applicationId}`));
-    await approver.getByTestId('application-approve').click();
+    await new CreditPages(approver).decide('approve');
     await expect(new CreditPages(approver).status()).toContainText(/已批准|Approved/);
   });
 

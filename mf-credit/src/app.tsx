@@ -1,3 +1,5 @@
+// first: zod must be configured before any schema is built (see the module)
+import '@zhanye/app-kit/zod-jitless';
 import { reactLifecycles } from '@zhanye/app-kit/react';
 import { translator } from './lib/i18n.ts';
 import { Routes } from './root.tsx';

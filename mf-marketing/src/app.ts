@@ -1,3 +1,5 @@
+// first: zod must be configured before any schema is built (see the module)
+import '@zhanye/app-kit/zod-jitless';
 import type { AppLifecycles, AppMountProps } from '@zhanye/contracts';
 import { mount as mountComponent, unmount as unmountComponent } from 'svelte';
 import App from './App.svelte';

@@ -55,17 +55,8 @@ const zhCN = {
     saved: '线索已保存',
   },
   errors: {
-    required: '必填',
     chooseCustomer: '请从搜索结果中选择客户',
     customerNotFound: '客户不存在或不在您的数据权限范围内',
-    amountFormat: '请输入金额，如 50000 或 50000.00（最多两位小数）',
-    amountPositive: '金额必须大于 0',
-    tooLong: '内容过长',
-    invalid: '填写有误，请检查',
-    network: '网络异常，请检查网络后重试',
-    forbidden: '您没有执行此操作的权限',
-    unavailable: '服务暂时不可用，请稍后重试',
-    generic: '操作失败，请稍后重试',
   },
 };
 
@@ -114,17 +105,8 @@ const enUS: Messages = {
     saved: 'Lead saved',
   },
   errors: {
-    required: 'Required',
     chooseCustomer: 'Choose a customer from the search results',
     customerNotFound: 'Customer not found or outside your data scope',
-    amountFormat: 'Enter an amount like 50000 or 50000.00 (at most 2 decimals)',
-    amountPositive: 'The amount must be greater than 0',
-    tooLong: 'Too long',
-    invalid: 'Please check this field',
-    network: 'Network error, check your connection and retry',
-    forbidden: 'You do not have permission to do this',
-    unavailable: 'Service temporarily unavailable, retry later',
-    generic: 'Something went wrong, retry later',
   },
 };
 

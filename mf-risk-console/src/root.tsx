@@ -4,7 +4,7 @@ import { Tabs } from 'antd';
 import { DecisionPage } from './features/decisions/decision.page.tsx';
 import { DecisionsPage } from './features/decisions/decisions.page.tsx';
 import { GraphsPage } from './features/graphs/graphs.page.tsx';
-import { useShell } from './lib/shell.ts';
+import { useShell } from './lib/i18n.ts';
 
 /** The app's pages below its base path. */
 export function Routes() {

@@ -10,10 +10,11 @@ import { StartupError } from './layout/startup-error.tsx';
 import { Workbench } from './layout/workbench.tsx';
 import { createLocaleStore, readOnly } from './locale-store.ts';
 import { SHELL_APP } from './pages/shell-pages.ts';
+import { rememberUser } from './session/last-user.ts';
 import { forgetRegistry, type Session } from './session/session.resource.ts';
 import { createSessionStore, samePermissions } from './session/session.store.ts';
 import { watchSessionEvents } from './session/session-events.ts';
-import { toLogin } from './session/shell-api.ts';
+import { toLogin, toLoginSignedOut } from './session/shell-api.ts';
 import { applyThemeVariables } from './theme-vars.ts';
 
 /** The workbench's composition root: theme, session, apps, layout, then single-spa. */
@@ -29,6 +30,7 @@ export async function startWorkbench(api: ApiClient, pending: Promise<Session>):
     return null;
   });
   if (!session) return;
+  rememberUser(session.me.user.userId);
 
   const outlet = createAppOutlet();
   // Pages the shell serves itself are not remotes, whatever the registry says.
@@ -47,9 +49,11 @@ export async function startWorkbench(api: ApiClient, pending: Promise<Session>):
   watchSessionEvents({
     onAccess: () =>
       void store.refresh().catch((error: unknown) => console.warn('[shell] refresh failed', error)),
-    onEnded: () => {
+    onEnded: (reason) => {
       forgetRegistry();
-      toLogin();
+      // signed out in another tab: nothing to come back to; otherwise back here after signing in
+      if (reason === 'logout') toLoginSignedOut();
+      else toLogin();
     },
     // any authenticated call: a 401 refreshes the access token once, or leaves for the sign-in page
     revalidate: () => store.refresh().then(() => undefined),

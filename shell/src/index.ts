@@ -1,3 +1,5 @@
+// first: zod must be configured before any schema is built (see the module)
+import '@zhanye/app-kit/zod-jitless';
 import { loadSession } from './session/session.resource.ts';
 import { createShellApi } from './session/shell-api.ts';
 

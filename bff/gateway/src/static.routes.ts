@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CSRF_COOKIE, cookieName } from '@zhanye/contracts';
 import express, { Router } from 'express';
 import type { GatewayConfig } from './config.ts';
 import { type CachePolicy, isCompressible, precompressed, sendPrecompressed } from './precompressed.ts';
@@ -56,7 +57,18 @@ export function staticRoutes(cfg: GatewayConfig) {
     res.sendFile(path);
   };
   router.get('/login', page('login.html'));
+  // Without the session's readable CSRF cookie (set at sign-in for the session's life, cleared at
+  // sign-out) nobody is signed in: straight to the login page, before the workbench and its calls.
+  const csrf = new RegExp(`(?:^|;)\\s*${cookieName(CSRF_COOKIE, cfg.ZY_SECURE_COOKIES === '1')}=[^;]`);
+  const toLogin = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (csrf.test(req.headers.cookie ?? '')) return next();
+    noCache(res);
+    res.redirect(
+      302,
+      req.originalUrl === '/' ? '/login' : `/login?next=${encodeURIComponent(req.originalUrl)}`,
+    );
+  };
   // Every other page is the workbench; single-spa routes inside it.
-  router.get('/{*any}', page('index.html'));
+  router.get('/{*any}', toLogin, page('index.html'));
   return router;
 }

@@ -15,6 +15,7 @@ import { DecisionService } from './decisions/decision.service.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { GraphRepository } from './graphs/graph.repository.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
+import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
 export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
@@ -22,7 +23,7 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
     cfg,
     service: 'risk',
     entities: [DecisionGraphEntity, DecisionRunEntity],
-    migrations: [Risk1764400000000],
+    migrations: [Risk1764400000000, RiskRequestedByName1765500000000],
     log,
   });
   const graphs = new GraphRepository(ds);

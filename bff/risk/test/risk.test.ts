@@ -95,6 +95,7 @@ describe('risk service', () => {
       subjectRef: 'credit-application:pass',
       outcome: 'pass',
       requestedBy: am1.userId,
+      requestedByName: am1.displayName,
       input: {
         amountFen: yuan(50_000),
         annualIncomeFen: yuan(200_000),

@@ -9,6 +9,8 @@ export const DecisionRunSummary = z.object({
   subjectRef: z.string(),
   outcome: PrescreenOutcome,
   requestedBy: z.string(),
+  /** Display name of `requestedBy` ('' on runs stored before names were kept). */
+  requestedByName: z.string(),
   createdAt: IsoDateTime,
 });
 

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { accountApi, type MfaSetup } from '@zhanye/contracts';
 import {
@@ -16,7 +17,6 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../admin/common/api-error.tsx';
 import type { CommonText } from '../admin/common/common.text.ts';
 import { useRun } from '../admin/common/use-run.ts';
 import type { ShellPageProps } from '../pages/shell-pages.ts';
@@ -57,12 +57,17 @@ export function MfaPanel({ api, t, c }: Props) {
 
   return (
     <Card title={t.mfa} data-testid="account-mfa">
-      <ErrorAlert error={failure ?? status.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? status.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       {s && (
         <Flex vertical gap={12}>
           <Space wrap>
             <Tag
-              color={s.enabled ? 'green' : 'default'}
+              color={s.enabled ? 'success' : 'default'}
               data-testid="mfa-status"
               data-enabled={String(s.enabled)}
             >

@@ -1,6 +1,6 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { accountApi } from '@zhanye/contracts';
 import { Button, Card, Form, Input } from 'antd';
-import { ErrorAlert } from '../admin/common/api-error.tsx';
 import type { CommonText } from '../admin/common/common.text.ts';
 import { passwordRule } from '../admin/common/password-rule.ts';
 import { useRun } from '../admin/common/use-run.ts';
@@ -37,7 +37,7 @@ export function PasswordPanel({ api, t, c }: ShellPageProps & { t: AccountText; 
 
   return (
     <Card title={t.password} data-testid="account-password">
-      <ErrorAlert error={failure} t={c} onClose={clear} />
+      <ErrorAlert error={failure} locale={c.locale} data-testid="admin-error" onClose={clear} />
       <Form<Values> form={form} layout="vertical" style={{ maxWidth: 420 }} onFinish={submit}>
         <Form.Item name="currentPassword" label={t.currentPassword} rules={[required]}>
           <Input.Password autoComplete="current-password" data-testid="password-current" />

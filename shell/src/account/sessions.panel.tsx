@@ -1,9 +1,9 @@
 import { formatTime } from '@zhanye/app-kit/format';
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { accountApi, type SessionInfo } from '@zhanye/contracts';
 import { Button, Card, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { ErrorAlert } from '../admin/common/api-error.tsx';
 import type { CommonText } from '../admin/common/common.text.ts';
 import { useRun } from '../admin/common/use-run.ts';
 import type { ShellPageProps } from '../pages/shell-pages.ts';
@@ -47,7 +47,7 @@ export function SessionsPanel({ api, locale, t, c }: ShellPageProps & { t: Accou
       key: 'actions',
       render: (_, s) =>
         s.current ? (
-          <Tag color="blue" data-testid="account-session-current">
+          <Tag color="processing" data-testid="account-session-current">
             {t.current}
           </Tag>
         ) : (
@@ -74,7 +74,12 @@ export function SessionsPanel({ api, locale, t, c }: ShellPageProps & { t: Accou
       }
     >
       <Typography.Paragraph type="secondary">{t.sessionsHint}</Typography.Paragraph>
-      <ErrorAlert error={failure ?? sessions.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? sessions.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Table
         rowKey="id"
         size="small"

@@ -1,4 +1,4 @@
-import { authApi, type Readable } from '@zhanye/contracts';
+import type { Readable } from '@zhanye/contracts';
 import { Layout } from 'antd';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { checkActivityFunctions } from 'single-spa';
@@ -7,7 +7,8 @@ import type { ShellServices } from '../apps/mount-props.ts';
 import type { LocaleStore } from '../locale-store.ts';
 import { ShellPageOutlet } from '../pages/shell-page-outlet.tsx';
 import { shellPageFor } from '../pages/shell-pages.ts';
-import { forgetRegistry, type Session } from '../session/session.resource.ts';
+import type { Session } from '../session/session.resource.ts';
+import { signOut } from '../session/shell-api.ts';
 import { shellText } from '../shell.text.ts';
 import { ShellProvider, useLocale } from '../shell-provider.tsx';
 import { AppsHost } from './apps-host.tsx';
@@ -44,14 +45,6 @@ export function Workbench({ session, localeStore, api, outlet }: Props) {
     document.title = t.title;
   }, [t]);
 
-  async function logout() {
-    forgetRegistry();
-    await api
-      .call(authApi.logout, {})
-      .catch((error: unknown) => console.warn('[shell] logout failed', error));
-    location.assign('/login');
-  }
-
   return (
     <ShellProvider locale={locale}>
       <Layout className="zy-workbench">
@@ -59,7 +52,7 @@ export function Workbench({ session, localeStore, api, outlet }: Props) {
           user={me.user}
           t={t}
           onSwitchLocale={() => localeStore.set(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
-          onLogout={() => void logout()}
+          onLogout={() => void signOut(api)}
         />
         <Layout>
           <Layout.Sider width={220} theme="light" className="zy-sider">

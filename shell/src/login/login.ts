@@ -1,9 +1,10 @@
 import './login.css';
 import type { Locale } from '@zhanye/contracts';
 import { readLocale, writeLocale } from '../locale-storage.ts';
+import { lastUser, rememberUser } from '../session/last-user.ts';
 import { applyThemeVariables } from '../theme-vars.ts';
 import { type LoginText, loginText } from './login.text.ts';
-import { safeNext } from './safe-next.ts';
+import { nextAfterSignIn } from './safe-next.ts';
 import type { SignInFailure, StepOutcome } from './sign-in.ts';
 
 /**
@@ -62,6 +63,8 @@ let show: Show = () => ({});
 let step: Step = 'credentials';
 let ticket = '';
 let withRecovery = false;
+/** Who signed in: a kept `next` opens only for the user whose page it was. */
+let destination = '/';
 
 const subtitles: Record<Step, (t: LoginText) => string> = {
   credentials: (t) => t.subtitle,
@@ -153,6 +156,8 @@ async function proceed(outcome: StepOutcome, fields: Field[], on401: (t: LoginTe
   }
   show = () => ({});
   if (outcome.kind === 'done') {
+    destination = nextAfterSignIn(location.search, location.origin, outcome.userId, lastUser());
+    rememberUser(outcome.userId);
     if (outcome.recoveryCodes?.length) {
       step = 'codes';
       codesList.replaceChildren(
@@ -161,7 +166,7 @@ async function proceed(outcome: StepOutcome, fields: Field[], on401: (t: LoginTe
       render();
       return codesDone.focus();
     }
-    return location.replace(safeNext(location.search, location.origin));
+    return location.replace(destination);
   }
   ticket = outcome.ticket;
   code.value = '';
@@ -263,7 +268,7 @@ useRecovery.addEventListener('click', () => {
   render();
   focusStep();
 });
-codesDone.addEventListener('click', () => location.replace(safeNext(location.search, location.origin)));
+codesDone.addEventListener('click', () => location.replace(destination));
 localeSwitch.addEventListener('click', () => {
   locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN';
   writeLocale(locale);

@@ -13,3 +13,12 @@ export function safeNext(search: string, origin: string): string {
     return '/';
   }
 }
+
+/**
+ * Where to go after `userId` signed in: `next` (see `safeNext`) only if nobody else was the last
+ * user of this browser. A page kept when a session ended belongs to that session's user: on a
+ * shared PC the next person lands on the workbench home instead of the previous user's page.
+ */
+export function nextAfterSignIn(search: string, origin: string, userId: string, lastUserId: string | null) {
+  return lastUserId && lastUserId !== userId ? '/' : safeNext(search, origin);
+}

@@ -1,3 +1,5 @@
+// first: zod must be configured before any schema is built (see the module)
+import '@zhanye/app-kit/zod-jitless';
 import { ApiError, authApi, createApiClient, type MfaSetup } from '@zhanye/contracts';
 
 /** Why a step failed: the HTTP status (0 when the network failed) and any field messages. */
@@ -8,9 +10,9 @@ export interface SignInFailure {
   expired?: boolean;
 }
 
-/** What a sign-in step led to: done (cookies set), the next step, or a failure. */
+/** What a sign-in step led to: done (cookies set, `userId` signed in), the next step, or a failure. */
 export type StepOutcome =
-  | { kind: 'done'; recoveryCodes?: string[] }
+  | { kind: 'done'; userId: string; recoveryCodes?: string[] }
   | { kind: 'mfa'; ticket: string; enrol: boolean }
   | { kind: 'password'; ticket: string }
   | { kind: 'failed'; failure: SignInFailure };
@@ -26,13 +28,17 @@ const failed = (error: unknown): StepOutcome => ({
 });
 
 type Answer =
-  | { status: 'ok'; recoveryCodes?: string[] }
+  | { status: 'ok'; user: { userId: string }; recoveryCodes?: string[] }
   | { status: 'mfa'; ticket: string; enrol: boolean }
   | { status: 'password'; ticket: string };
 
 function outcomeOf(a: Answer): StepOutcome {
-  if (a.status === 'ok')
-    return a.recoveryCodes ? { kind: 'done', recoveryCodes: a.recoveryCodes } : { kind: 'done' };
+  if (a.status === 'ok') {
+    const { userId } = a.user;
+    return a.recoveryCodes
+      ? { kind: 'done', userId, recoveryCodes: a.recoveryCodes }
+      : { kind: 'done', userId };
+  }
   if (a.status === 'mfa') return { kind: 'mfa', ticket: a.ticket, enrol: a.enrol };
   return { kind: 'password', ticket: a.ticket };
 }

@@ -23,6 +23,8 @@ export interface DecisionRunRow {
   /** JSON array of trace steps in evaluation order */
   trace: string;
   requestedBy: string;
+  /** Their display name when the run was stored ('' for runs stored before names were kept). */
+  requestedByName: string;
   createdAt: Date;
 }
 
@@ -41,6 +43,7 @@ export const DecisionRunEntity = new EntitySchema<DecisionRunRow>({
     reasons: { type: 'text' },
     trace: { type: 'longtext' },
     requestedBy: { name: 'requested_by', type: 'varchar', length: 64 },
+    requestedByName: { name: 'requested_by_name', type: 'varchar', length: 64, default: '' },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
   },
 });

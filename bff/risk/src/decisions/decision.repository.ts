@@ -20,6 +20,7 @@ export class DecisionRepository {
       'r.subjectRef',
       'r.outcome',
       'r.requestedBy',
+      'r.requestedByName',
       'r.createdAt',
     ]);
     if (subjectRef) qb.andWhere('r.subject_ref = :subjectRef', { subjectRef });

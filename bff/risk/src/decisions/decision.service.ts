@@ -25,6 +25,7 @@ export function toSummary(row: Omit<DecisionRunRow, 'input' | 'output' | 'reason
     subjectRef: row.subjectRef,
     outcome: PrescreenOutcome.parse(row.outcome),
     requestedBy: row.requestedBy,
+    requestedByName: row.requestedByName,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -75,6 +76,7 @@ export class DecisionService {
       reasons: JSON.stringify(result.reasons),
       trace: JSON.stringify(evaluation.trace),
       requestedBy: caller.userId,
+      requestedByName: caller.displayName.slice(0, 64),
       createdAt: new Date(),
     };
     await this.runs.insert(row);

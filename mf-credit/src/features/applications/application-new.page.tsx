@@ -1,6 +1,6 @@
 import { Link } from '@zhanye/app-kit/react';
 import { Card } from 'antd';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { ApplicationForm } from './application.form.tsx';
 
 /** `/credit/new?customerId=<id>`: the customer may come preselected from the customer 360 page. */

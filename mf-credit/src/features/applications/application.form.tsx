@@ -1,9 +1,8 @@
-import { useShowError } from '@zhanye/app-kit/react';
+import { CustomerPicker, moneyUnit, useShowError } from '@zhanye/app-kit/react';
 import { Button, Form, Input, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { createApplication, type NewApplication } from './application.resource.ts';
-import { CustomerPicker } from './customer-picker.field.tsx';
 
 const MONEY = /^(0|[1-9]\d{0,13})(\.\d{1,2})?$/;
 const PRODUCTS = ['consumer', 'business', 'farmer'] as const;
@@ -11,8 +10,8 @@ const noSeparators = (v?: string) => v?.replace(/[,\s，]/g, '');
 
 /** Takes an application as a draft, then opens it. Server field errors land on their fields. */
 export function ApplicationForm({ customerId }: { customerId?: string }) {
-  const { api, navigate, basePath, t } = useShell();
-  const showError = useShowError();
+  const { api, navigate, basePath, t, lang } = useShell();
+  const showError = useShowError({ NOT_FOUND: t('customer.notFound') });
   const [form] = Form.useForm<NewApplication>();
   const [key] = useState(() => crypto.randomUUID());
   const [saving, setSaving] = useState(false);
@@ -46,7 +45,11 @@ export function ApplicationForm({ customerId }: { customerId?: string }) {
       onFinish={save}
     >
       <Form.Item name="customerId" label={t('field.customer')} rules={[required(t('field.customer'))]}>
-        <CustomerPicker data-testid="application-customer" />
+        <CustomerPicker
+          data-testid="application-customer"
+          placeholder={t('customer.search')}
+          notFound={t('customer.none')}
+        />
       </Form.Item>
       <Form.Item name="productCode" label={t('field.product')}>
         <Radio.Group
@@ -61,7 +64,7 @@ export function ApplicationForm({ customerId }: { customerId?: string }) {
         normalize={noSeparators}
         rules={money(t('field.amount'))}
       >
-        <Input data-testid="application-amount" inputMode="decimal" suffix={t('yuan')} />
+        <Input data-testid="application-amount" inputMode="decimal" suffix={moneyUnit(lang)} />
       </Form.Item>
       <Form.Item name="termMonths" label={t('field.term')} rules={[required(t('field.term'))]}>
         <InputNumber
@@ -78,7 +81,7 @@ export function ApplicationForm({ customerId }: { customerId?: string }) {
         normalize={noSeparators}
         rules={money(t('field.income'))}
       >
-        <Input data-testid="application-income" inputMode="decimal" suffix={t('yuan')} />
+        <Input data-testid="application-income" inputMode="decimal" suffix={moneyUnit(lang)} />
       </Form.Item>
       <Form.Item name="purpose" label={t('field.purpose')} rules={[required(t('field.purpose'))]}>
         <Input.TextArea data-testid="application-purpose" maxLength={200} showCount rows={3} />

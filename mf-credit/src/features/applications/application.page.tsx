@@ -1,8 +1,16 @@
-import { formatMoney, formatTime, Link, LoadError, useLoad, useShowError } from '@zhanye/app-kit/react';
+import {
+  formatMoney,
+  formatTime,
+  Link,
+  LoadError,
+  useConfirm,
+  useLoad,
+  useShowError,
+} from '@zhanye/app-kit/react';
 import { type CreditApplication, Permissions } from '@zhanye/contracts';
-import { App, Button, Card, Descriptions, Flex } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Space } from 'antd';
 import { useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { getApplication, submitApplication } from './application.resource.ts';
 import { DecideForm } from './decide.form.tsx';
 import { PrescreenPanel } from './prescreen.panel.tsx';
@@ -13,11 +21,19 @@ export function ApplicationPage({ id }: { id: string }) {
   const { api, can, bus, basePath, t, lang } = useShell();
   const { message } = App.useApp();
   const showError = useShowError();
+  const confirm = useConfirm();
   const loaded = useLoad((signal) => getApplication(api, id, signal), [api, id]);
   const [submitting, setSubmitting] = useState(false);
   const a = loaded.data;
 
   const submit = async (draft: CreditApplication) => {
+    const sure = await confirm({
+      title: t('submit.confirm', { customer: draft.customerName }),
+      content: t('submit.what'),
+      okText: t('submit'),
+      cancelText: t('cancel'),
+    });
+    if (!sure) return;
     setSubmitting(true);
     try {
       const submitted = await submitApplication(api, draft.id);
@@ -35,27 +51,29 @@ export function ApplicationPage({ id }: { id: string }) {
     }
   };
 
-  const yuan = (v: string) => `${formatMoney(v)} ${t('yuan')}`;
-  const decision =
-    a?.decisionId &&
-    (can(Permissions.decisionRead) ? (
-      <Link to={`/risk/decisions/${a.decisionId}`} data-testid="application-decision">
-        {a.decisionId}
-      </Link>
-    ) : (
-      a.decisionId
-    ));
+  const yuan = (v: string) => formatMoney(v, lang);
+  // the pre-screen's outcome, and a link to its decision record for those who may read it
+  const decision = a?.prescreenOutcome && (
+    <Space size={12}>
+      {t(`outcome.${a.prescreenOutcome}`)}
+      {a.decisionId && can(Permissions.decisionRead) && (
+        <Link to={`/risk/decisions/${a.decisionId}`} data-testid="application-decision">
+          {t('decision.open')}
+        </Link>
+      )}
+    </Space>
+  );
 
   return (
     <div data-testid="application-detail">
       <Link to={basePath}>← {t('back')}</Link>
       {loaded.error !== undefined ? (
-        <LoadError error={loaded.error} />
+        <LoadError error={loaded.error} reasons={{ NOT_FOUND: t('application.notFound') }} />
       ) : (
         <Card
           loading={!a}
           style={{ marginBlock: 12 }}
-          title={a && `${a.customerName} · ${t.opt(`product.${a.productCode}`) ?? a.productCode}`}
+          title={a && `${a.customerName} · ${t.opt(`product.${a.productCode}`) ?? t('field.product')}`}
           extra={
             a && (
               <Flex gap={8} align="center">
@@ -65,7 +83,7 @@ export function ApplicationPage({ id }: { id: string }) {
                     type="primary"
                     data-testid="application-submit"
                     loading={submitting}
-                    onClick={() => submit(a)}
+                    onClick={() => void submit(a)}
                   >
                     {t('submit')}
                   </Button>

@@ -1,10 +1,4 @@
-import {
-  type ApiClient,
-  type ApplicationStatus,
-  creditApi,
-  customerApi,
-  type InputOf,
-} from '@zhanye/contracts';
+import { type ApiClient, type ApplicationStatus, creditApi, type InputOf } from '@zhanye/contracts';
 
 export type NewApplication = InputOf<typeof creditApi.createApplication>;
 export type ApplicationFilter = { status?: ApplicationStatus; page: number; pageSize: number };
@@ -32,9 +26,3 @@ export const decideApplication = (
     id,
     comment,
   });
-
-export const searchCustomers = (api: ApiClient, q: string, signal?: AbortSignal) =>
-  api.call(customerApi.list, { q: q || undefined, pageSize: 20 }, { signal });
-
-export const getCustomer = (api: ApiClient, id: string, signal?: AbortSignal) =>
-  api.call(customerApi.get, { id }, { signal });

@@ -1,9 +1,9 @@
-import { formatMoney, formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
+import { formatAmount, formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { ApplicationStatus, type CreditApplication, Permissions } from '@zhanye/contracts';
 import { Button, Card, Segmented, Table, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { type ApplicationFilter, listApplications } from './application.resource.ts';
 import { StatusTag } from './status.tag.tsx';
 
@@ -24,9 +24,14 @@ export function ApplicationsPage() {
     {
       title: t('field.product'),
       dataIndex: 'productCode',
-      render: (p: string) => t.opt(`product.${p}`) ?? p,
+      render: (p: string) => t.opt(`product.${p}`) ?? t('field.product'),
     },
-    { title: t('field.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => formatMoney(v) },
+    {
+      title: t('field.amountYuan'),
+      dataIndex: 'amount',
+      align: 'right',
+      render: (v: string) => formatAmount(v),
+    },
     { title: t('field.term'), dataIndex: 'termMonths', render: (n: number) => t('months', { n }) },
     {
       title: t('field.status'),

@@ -1,13 +1,16 @@
-import { errorText, useShowError } from '@zhanye/app-kit/react';
+import { ErrorAlert, formatMoney, useConfirm, useShowError } from '@zhanye/app-kit/react';
 import { type CreditApplication, isApiError } from '@zhanye/contracts';
-import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
+import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { decideApplication } from './application.resource.ts';
 
+type Verdict = 'approve' | 'reject';
+
 /**
- * Approve or reject a pending application. The server refuses whoever took the application
- * (403, reason SEPARATION_OF_DUTIES); its message is shown in place.
+ * Approve or reject a pending application, each after a confirmation saying what will happen.
+ * The server refuses whoever took the application (403, reason SEPARATION_OF_DUTIES) and a
+ * decision on one no longer pending (409): shown in place, in the user's words.
  */
 export function DecideForm({
   app,
@@ -19,11 +22,26 @@ export function DecideForm({
   const { api, t, lang } = useShell();
   const { message } = App.useApp();
   const showError = useShowError();
+  const confirm = useConfirm();
   const [form] = Form.useForm<{ comment: string }>();
-  const [busy, setBusy] = useState<'approve' | 'reject'>();
-  const [refusal, setRefusal] = useState<string>();
+  const [busy, setBusy] = useState<Verdict>();
+  const [refusal, setRefusal] = useState<unknown>();
 
-  const decide = async (verdict: 'approve' | 'reject') => {
+  const decide = async (verdict: Verdict) => {
+    const facts = {
+      customer: app.customerName,
+      amount: formatMoney(app.amount, lang),
+      term: t('months', { n: app.termMonths }),
+      product: t.opt(`product.${app.productCode}`) ?? t('field.product'),
+    };
+    const sure = await confirm({
+      title: t(`${verdict}.confirm`, facts),
+      content: t(`${verdict}.what`, facts),
+      okText: t(verdict),
+      cancelText: t('cancel'),
+      danger: verdict === 'reject',
+    });
+    if (!sure) return;
     setBusy(verdict);
     setRefusal(undefined);
     try {
@@ -31,7 +49,7 @@ export function DecideForm({
       message.success(t(verdict === 'approve' ? 'approved' : 'rejected'));
       onDecided(decided);
     } catch (e) {
-      if (isApiError(e) && [403, 404, 409].includes(e.status)) setRefusal(errorText(e, lang));
+      if (isApiError(e) && [403, 404, 409].includes(e.status)) setRefusal(e);
       else showError(e, form);
     } finally {
       setBusy(undefined);
@@ -40,15 +58,12 @@ export function DecideForm({
 
   return (
     <Card title={t('decide')} data-testid="application-decide">
-      {refusal && (
-        <Alert
-          type="error"
-          showIcon
-          title={refusal}
-          data-testid="application-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <ErrorAlert
+        error={refusal}
+        locale={lang}
+        reasons={{ NOT_FOUND: t('application.notFound') }}
+        data-testid="application-error"
+      />
       <Form form={form} layout="vertical">
         <Form.Item name="comment" label={t('field.comment')}>
           <Input.TextArea
@@ -64,7 +79,7 @@ export function DecideForm({
             data-testid="application-approve"
             loading={busy === 'approve'}
             disabled={busy === 'reject'}
-            onClick={() => decide('approve')}
+            onClick={() => void decide('approve')}
           >
             {t('approve')}
           </Button>
@@ -73,7 +88,7 @@ export function DecideForm({
             data-testid="application-reject"
             loading={busy === 'reject'}
             disabled={busy === 'approve'}
-            onClick={() => decide('reject')}
+            onClick={() => void decide('reject')}
           >
             {t('reject')}
           </Button>

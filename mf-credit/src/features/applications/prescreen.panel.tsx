@@ -1,6 +1,6 @@
 import type { PrescreenOutcome } from '@zhanye/contracts';
-import { Alert, Typography } from 'antd';
-import { useShell } from '../../lib/shell.ts';
+import { Alert } from 'antd';
+import { useShell } from '../../lib/i18n.ts';
 import { OUTCOME_TYPE } from './status.tag.tsx';
 
 /** The risk pre-screen's outcome and its reasons. */
@@ -14,8 +14,8 @@ export function PrescreenPanel({ outcome, reasons }: { outcome: PrescreenOutcome
       showIcon
       title={
         <>
-          {t('prescreen')}: <strong>{t(`outcome.${outcome}`)}</strong>{' '}
-          <Typography.Text type="secondary">({outcome})</Typography.Text>
+          {t('prescreen.title')}
+          <strong>{t(`outcome.${outcome}`)}</strong>
         </>
       }
       description={

@@ -1,6 +1,6 @@
 import type { ApplicationStatus } from '@zhanye/contracts';
 import { Tag } from 'antd';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 
 const STATUS_COLOR: Record<ApplicationStatus, string> = {
   draft: 'default',

@@ -2,7 +2,7 @@ import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { Permissions } from '@zhanye/contracts';
 import { Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useEffect } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { getCustomer, getTimeline } from './customer.resource.ts';
 import { CustomerTimeline } from './customer-timeline.panel.tsx';
 
@@ -40,7 +40,7 @@ export function Customer360Page({ id }: { id: string }) {
     <div data-testid="customer-360">
       <Link to={basePath}>← {t('back')}</Link>
       {head.error !== undefined ? (
-        <LoadError error={head.error} />
+        <LoadError error={head.error} reasons={{ NOT_FOUND: t('customer.notFound') }} />
       ) : (
         <Card title={c?.name} extra={c && actions} loading={!c} style={{ marginBlock: 12 }}>
           {c && (

@@ -2,7 +2,7 @@ import { formatTime, Link, LoadError, useDebounced, useLoad } from '@zhanye/app-
 import { type CustomerSummary, Permissions } from '@zhanye/contracts';
 import { Button, Card, Input, Table, type TableColumnsType, Tag } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { CustomerForm } from './customer.form.tsx';
 import { listCustomers } from './customer.resource.ts';
 

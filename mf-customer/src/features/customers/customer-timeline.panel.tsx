@@ -1,20 +1,44 @@
-import { formatMoney, formatTime } from '@zhanye/app-kit/react';
-import type { customerApi, OutputOf } from '@zhanye/contracts';
+import { formatMoney, formatTime, Link } from '@zhanye/app-kit/react';
+import { type customerApi, type OutputOf, Permissions } from '@zhanye/contracts';
 import { Empty, Timeline, Typography } from 'antd';
-import { useShell } from '../../lib/shell.ts';
+import type { ReactNode } from 'react';
+import { useShell } from '../../lib/i18n.ts';
 
 type Entry = OutputOf<typeof customerApi.timeline>['items'][number];
-const MONEY = new Set(['amount', 'annualIncome']);
+type Shell = ReturnType<typeof useShell>;
+
+/**
+ * How each detail the services record is shown: its label and its value in the user's words.
+ * A detail not listed here is not shown (never a raw key or value on screen).
+ */
+const DETAILS: Record<string, (v: unknown, s: Shell) => string | null> = {
+  by: (v) => (typeof v === 'string' ? v : null),
+  productCode: (v, { t }) => (typeof v === 'string' ? (t.opt(`product.${v}`) ?? null) : null),
+  amount: (v, { lang }) => (typeof v === 'string' ? formatMoney(v, lang) : null),
+  termMonths: (v, { t }) => (typeof v === 'number' ? t('months', { n: v }) : null),
+  approvedBy: (v) => (typeof v === 'string' ? v : null),
+};
 
 function DetailLine({ detail }: { detail: Entry['detail'] }) {
-  const { t } = useShell();
-  const parts = Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => {
-      const value = MONEY.has(k) ? `${formatMoney(String(v))} ${t('yuan')}` : String(v);
-      return `${t.opt(`detail.${k}`) ?? k}: ${value}`;
-    });
-  return parts.length ? <Typography.Text type="secondary">{parts.join(' · ')}</Typography.Text> : null;
+  const shell = useShell();
+  const { t, can } = shell;
+  const parts: ReactNode[] = [];
+  for (const [key, show] of Object.entries(DETAILS)) {
+    const value = key in detail ? show(detail[key], shell) : null;
+    if (value !== null) parts.push(t('detail.item', { label: t.opt(`detail.${key}`) ?? '', value }));
+  }
+  const applicationId = detail.applicationId;
+  return (
+    <Typography.Text type="secondary">
+      {parts.join(' · ')}
+      {typeof applicationId === 'string' && can(Permissions.applicationRead) && (
+        <>
+          {parts.length > 0 && ' · '}
+          <Link to={`/credit/${applicationId}`}>{t('timeline.openApplication')}</Link>
+        </>
+      )}
+    </Typography.Text>
+  );
 }
 
 /** The customer's journey, newest first. */

@@ -2,7 +2,7 @@ import { useShowError } from '@zhanye/app-kit/react';
 import { CustomerSegment, type CustomerSummary } from '@zhanye/contracts';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { createCustomer, type NewCustomer } from './customer.resource.ts';
 
 /** "New customer" dialog; field errors from the server land on their fields. */
@@ -15,7 +15,7 @@ export function CustomerForm({
 }) {
   const { api, t } = useShell();
   const { message } = App.useApp();
-  const showError = useShowError();
+  const showError = useShowError({ DUPLICATE_ID_NUMBER: t('customer.duplicate') });
   const [form] = Form.useForm<NewCustomer>();
   const [key] = useState(() => crypto.randomUUID());
   const [saving, setSaving] = useState(false);

@@ -1,9 +1,9 @@
 import type { DecisionRun } from '@zhanye/contracts';
 import { Collapse, Empty, Timeline, Typography } from 'antd';
-import { useShell } from '../../lib/shell.ts';
-import { JsonView } from './json.view.tsx';
+import { useShell } from '../../lib/i18n.ts';
+import { FactsView } from './facts.view.tsx';
 
-/** The engine's trace as ordered steps: each node with its input and output, folded. */
+/** The engine's trace as ordered steps: each node with what it read and what it produced, folded. */
 export function DecisionTrace({ steps }: { steps: DecisionRun['trace'] }) {
   const { t } = useShell();
   if (!steps.length) return <Empty description={t('trace.empty')} />;
@@ -25,8 +25,10 @@ export function DecisionTrace({ steps }: { steps: DecisionRun['trace'] }) {
               size="small"
               ghost
               items={[
-                { key: 'input', label: t('input'), children: <JsonView value={s.input} /> },
-                { key: 'output', label: t('output'), children: <JsonView value={s.output} /> },
+                ...(s.input === null || s.input === undefined
+                  ? []
+                  : [{ key: 'input', label: t('step.input'), children: <FactsView value={s.input} /> }]),
+                { key: 'output', label: t('step.output'), children: <FactsView value={s.output} /> },
               ]}
             />
           </div>

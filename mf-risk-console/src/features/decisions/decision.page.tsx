@@ -1,34 +1,50 @@
 import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { Card, Descriptions, Flex } from 'antd';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
+import { graphTitles } from '../graphs/graph.resource.ts';
 import { getDecision } from './decision.resource.ts';
 import { DecisionTrace } from './decision-trace.panel.tsx';
-import { JsonView } from './json.view.tsx';
+import { runNumber } from './decisions.page.tsx';
+import { FactsView } from './facts.view.tsx';
 import { OutcomeTag } from './outcome.tag.tsx';
+import { SubjectLink } from './subject.link.tsx';
 
-const show = (v: unknown) => (v !== null && typeof v === 'object' ? <JsonView value={v} /> : String(v));
-
-/** One decision run: which graph decided what, on which input, and how (the trace). */
+/** One decision run: which graph decided what, on which facts, and how (the trace). */
 export function DecisionPage({ id }: { id: string }) {
   const { api, basePath, t, lang } = useShell();
   const loaded = useLoad((signal) => getDecision(api, id, signal), [api, id]);
+  const titles = useLoad((signal) => graphTitles(api, signal), [api]);
   const d = loaded.data;
+  const graph =
+    d && `${titles.data?.get(d.graphKey) ?? t('unknown')} · ${t('version', { n: d.graphVersion })}`;
 
   return (
     <div data-testid="decision-detail">
       <Link to={basePath}>← {t('back')}</Link>
       {loaded.error !== undefined ? (
-        <LoadError error={loaded.error} />
+        <LoadError error={loaded.error} reasons={{ NOT_FOUND: t('decision.notFound') }} />
       ) : (
         <Flex vertical gap={12} style={{ marginTop: 12 }}>
-          <Card title={`${t('decision')} ${id}`} loading={!d} extra={d && <OutcomeTag outcome={d.outcome} />}>
+          <Card
+            title={`${t('decision')} ${runNumber(id)}`}
+            loading={!d}
+            extra={d && <OutcomeTag outcome={d.outcome} />}
+          >
             {d && (
               <Descriptions
                 column={{ xs: 1, md: 2, xl: 3 }}
                 items={[
-                  { key: 'graph', label: t('field.graph'), children: `${d.graphKey} v${d.graphVersion}` },
-                  { key: 'subject', label: t('field.subject'), children: d.subjectRef },
-                  { key: 'requestedBy', label: t('field.requestedBy'), children: d.requestedBy },
+                  { key: 'graph', label: t('field.graph'), children: graph },
+                  {
+                    key: 'subject',
+                    label: t('field.subject'),
+                    children: <SubjectLink subjectRef={d.subjectRef} />,
+                  },
+                  {
+                    key: 'requestedBy',
+                    label: t('field.requestedBy'),
+                    children: d.requestedByName || t('unknown'),
+                  },
                   { key: 'createdAt', label: t('field.createdAt'), children: formatTime(d.createdAt, lang) },
                   {
                     key: 'reasons',
@@ -43,15 +59,10 @@ export function DecisionPage({ id }: { id: string }) {
           {d && (
             <>
               <Card title={t('input')} size="small">
-                <Descriptions
-                  bordered
-                  size="small"
-                  column={1}
-                  items={Object.entries(d.input).map(([k, v]) => ({ key: k, label: k, children: show(v) }))}
-                />
+                <FactsView value={d.input} />
               </Card>
               <Card title={t('output')} size="small">
-                <JsonView value={d.output} />
+                <FactsView value={d.output} />
               </Card>
               <Card title={t('trace')} size="small">
                 <div data-testid="decision-trace">

@@ -2,13 +2,18 @@ import { formatTime, Link, LoadError, useDebounced, useLoad } from '@zhanye/app-
 import type { OutputOf, riskApi } from '@zhanye/contracts';
 import { Input, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
+import { graphTitles } from '../graphs/graph.resource.ts';
 import { listDecisions } from './decision.resource.ts';
 import { OutcomeTag } from './outcome.tag.tsx';
+import { SubjectLink } from './subject.link.tsx';
 
 type Run = OutputOf<typeof riskApi.listDecisions>['items'][number];
 const rowAttrs = (r: Run) =>
   ({ 'data-testid': 'decision-row', 'data-id': r.id }) as HTMLAttributes<HTMLElement>;
+
+/** A run's short number: the first 8 characters of its id, as on the detail page. */
+export const runNumber = (id: string) => id.slice(0, 8).toUpperCase();
 
 /** Decision runs, newest first, filterable by the business reference they decided on. */
 export function DecisionsPage() {
@@ -22,6 +27,7 @@ export function DecisionsPage() {
       listDecisions(api, { subjectRef: subjectRef || undefined, page, pageSize: paging.pageSize }, signal),
     [api, subjectRef, page, paging.pageSize],
   );
+  const titles = useLoad((signal) => graphTitles(api, signal), [api]);
 
   const columns: TableColumnsType<Run> = [
     {
@@ -29,14 +35,23 @@ export function DecisionsPage() {
       dataIndex: 'id',
       render: (id: string) => (
         <Link to={`${basePath}/decisions/${id}`}>
-          <Typography.Text code>{id.slice(0, 8)}</Typography.Text>
+          <Typography.Text code>{runNumber(id)}</Typography.Text>
         </Link>
       ),
     },
-    { title: t('field.graph'), key: 'graph', render: (_, r) => `${r.graphKey} v${r.graphVersion}` },
-    { title: t('field.subject'), dataIndex: 'subjectRef' },
+    {
+      title: t('field.graph'),
+      key: 'graph',
+      render: (_, r) =>
+        `${titles.data?.get(r.graphKey) ?? t('unknown')} · ${t('version', { n: r.graphVersion })}`,
+    },
+    {
+      title: t('field.subject'),
+      key: 'subject',
+      render: (_, r) => <SubjectLink subjectRef={r.subjectRef} />,
+    },
     { title: t('field.outcome'), dataIndex: 'outcome', render: (_, r) => <OutcomeTag outcome={r.outcome} /> },
-    { title: t('field.requestedBy'), dataIndex: 'requestedBy' },
+    { title: t('field.requestedBy'), dataIndex: 'requestedByName', render: (n: string) => n || t('unknown') },
     { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, lang) },
   ];
 

@@ -1,6 +1,6 @@
 import type { PrescreenOutcome } from '@zhanye/contracts';
 import { Tag } from 'antd';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 
 const COLOR = { pass: 'success', refer: 'warning', refuse: 'error' } as const;
 

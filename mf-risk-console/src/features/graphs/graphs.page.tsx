@@ -2,7 +2,7 @@ import { formatTime, LoadError, useLoad } from '@zhanye/app-kit/react';
 import type { OutputOf, riskApi } from '@zhanye/contracts';
 import { Table, type TableColumnsType, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { useShell } from '../../lib/shell.ts';
+import { useShell } from '../../lib/i18n.ts';
 import { listGraphs } from './graph.resource.ts';
 
 type Graph = OutputOf<typeof riskApi.listGraphs>['items'][number];
@@ -13,9 +13,8 @@ export function GraphsPage() {
   const { api, t, lang } = useShell();
   const list = useLoad((signal) => listGraphs(api, signal), [api]);
   const columns: TableColumnsType<Graph> = [
-    { title: t('field.graph'), dataIndex: 'key' },
-    { title: t('field.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
-    { title: t('field.title'), dataIndex: 'title' },
+    { title: t('field.graph'), dataIndex: 'title' },
+    { title: t('field.version'), dataIndex: 'version', render: (n: number) => t('version', { n }) },
     {
       title: t('field.active'),
       dataIndex: 'active',

@@ -1,36 +1,67 @@
 import { isApiError, type Locale } from '@zhanye/contracts';
 import { Alert, App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
-import { kitText } from './i18n.ts';
+import { describeError, fieldMessage } from '../errors.ts';
 import { useMount } from './mount.tsx';
 
-export function errorText(e: unknown, lang: Locale): string {
-  const t = kitText(lang);
-  if (!isApiError(e)) return t('error.unexpected');
-  if (e.status === 0 || e.status >= 500) return `${t('error.unavailable')} (${e.message})`;
-  return e.message;
+interface ErrorAlertProps {
+  error: unknown;
+  locale: Locale;
+  /** A page's own words for reasons or codes it knows (see `describeError`). */
+  reasons?: Record<string, string>;
+  onClose?: () => void;
+  'data-testid'?: string;
 }
 
-/** Shows a failed call: 400 field messages onto the form's fields, the rest as a message. */
-export function useShowError() {
+/**
+ * The one error display of the React front ends (apps and shell pages): what it means as the title,
+ * the server's words as the detail; nothing while there is no error.
+ */
+export function ErrorAlert({ error, locale, reasons, onClose, 'data-testid': testId }: ErrorAlertProps) {
+  if (error === null || error === undefined) return null;
+  const { title, detail } = describeError(error, locale, reasons);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={title}
+      description={detail}
+      closable={onClose ? { onClose } : false}
+      data-testid={testId ?? 'load-error'}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+/** A failed load inside an app. */
+export function LoadError({ error, reasons }: { error: unknown; reasons?: Record<string, string> }) {
+  const { lang } = useMount();
+  return <ErrorAlert error={error} locale={lang} {...(reasons ? { reasons } : {})} />;
+}
+
+/** Puts a 400's field messages (in the user's words) on the form's fields; true when all found a field. */
+export function showFieldErrors(error: unknown, form: FormInstance, locale: Locale): boolean {
+  if (!isApiError(error) || error.status !== 400) return false;
+  const known = new Set(Object.keys(form.getFieldsValue() as object));
+  const fields = Object.entries(error.fields).filter(([name]) => known.has(name.split('.')[0]!));
+  form.setFields(
+    fields.map(([name, messages]) => ({
+      name: name.split('.'),
+      errors: messages.map((m) => fieldMessage(m, locale)),
+    })),
+  );
+  return fields.length > 0 && fields.length === Object.keys(error.fields).length;
+}
+
+/** Shows a failed call inside an app: 400 field messages onto the form's fields, the rest as a message. */
+export function useShowError(reasons?: Record<string, string>) {
   const { message } = App.useApp();
   const { lang } = useMount();
   return useCallback(
     (e: unknown, form?: FormInstance) => {
-      if (form && isApiError(e) && e.status === 400) {
-        const known = new Set(Object.keys(form.getFieldsValue()));
-        const fields = Object.entries(e.fields);
-        form.setFields(fields.filter(([k]) => known.has(k)).map(([name, errors]) => ({ name, errors })));
-        if (fields.length > 0 && fields.every(([k]) => known.has(k))) return;
-      }
-      message.error(errorText(e, lang));
+      if (form && showFieldErrors(e, form, lang)) return;
+      message.error(describeError(e, lang, reasons).title);
     },
-    [message, lang],
+    [message, lang, reasons],
   );
-}
-
-/** A failed load, with the server's message. */
-export function LoadError({ error }: { error: unknown }) {
-  const { lang } = useMount();
-  return <Alert type="error" showIcon title={errorText(error, lang)} data-testid="load-error" />;
 }

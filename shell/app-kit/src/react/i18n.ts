@@ -1,4 +1,6 @@
 import type { Locale } from '@zhanye/contracts';
+import { useMemo } from 'react';
+import { type Mount, useMount } from './mount.tsx';
 
 export type Messages = Record<string, string>;
 
@@ -26,14 +28,18 @@ export function createTranslator<D extends Messages>(dicts: {
   };
 }
 
-/** The kit's own messages (errors shown by every app). */
-export const kitText = createTranslator({
-  'zh-CN': {
-    'error.unexpected': '出现意外错误，请稍后重试',
-    'error.unavailable': '服务暂不可用，请稍后重试',
-  },
-  'en-US': {
-    'error.unexpected': 'Something went wrong, please try again',
-    'error.unavailable': 'The service is unavailable, please try again later',
-  },
-});
+/**
+ * An app's words: its translator, and `useShell()` for its components (what the shell handed this
+ * mount, the current language, and `t` in that language). One line per app:
+ * `export const { translator, useShell } = defineText({ 'zh-CN': zhCN, 'en-US': enUS });`
+ */
+export function defineText<D extends Messages>(dicts: { 'zh-CN': D; 'en-US': Record<keyof D, string> }) {
+  const translator = createTranslator(dicts);
+  type T = ReturnType<typeof translator>;
+  // biome-ignore lint/correctness/noComponentHookFactories: built once per app at module level (`export const { useShell } = defineText(...)`), never per render.
+  function useShell(): Mount & { t: T } {
+    const mount = useMount();
+    return useMemo(() => ({ ...mount, t: translator(mount.lang) }), [mount]);
+  }
+  return { translator, useShell };
+}

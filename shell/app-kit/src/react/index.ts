@@ -1,6 +1,9 @@
-export { errorText, LoadError, useShowError } from './errors.tsx';
-export { formatMoney, formatTime } from './format.ts';
-export { createTranslator, type Messages, type Translate } from './i18n.ts';
+export { describeError, type ErrorDescription, fieldMessage } from '../errors.ts';
+export { fenToYuan, formatAmount, formatMoney, formatTime, moneyUnit } from '../format.ts';
+export { useConfirm } from './confirm.tsx';
+export { CustomerPicker } from './customer-picker.tsx';
+export { ErrorAlert, LoadError, showFieldErrors, useShowError } from './errors.tsx';
+export { createTranslator, defineText, type Messages, type Translate } from './i18n.ts';
 export { type ReactAppOptions, reactLifecycles } from './lifecycles.tsx';
 export { type Mount, MountRoot, useMount } from './mount.tsx';
 export { Link, useRoute } from './router.tsx';

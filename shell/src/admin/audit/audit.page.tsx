@@ -1,4 +1,5 @@
 import { formatTime } from '@zhanye/app-kit/format';
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import {
   type AuditRecord,
@@ -27,7 +28,6 @@ import {
 } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { usePaging } from '../common/use-paging.ts';
 import { useRun } from '../common/use-run.ts';
@@ -128,18 +128,30 @@ function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText
       dataIndex: 'action',
       render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
     },
-    { title: t.target, dataIndex: 'target', render: (v: string | null) => v ?? '-' },
+    {
+      title: t.target,
+      dataIndex: 'target',
+      render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '-'),
+    },
     {
       title: t.result,
       dataIndex: 'result',
-      render: (v: string) => <Tag color={v === 'ok' ? 'green' : 'red'}>{v}</Tag>,
+      render: (v: string) => (
+        <Tag color={v === 'ok' ? 'success' : 'error'} data-result={v}>
+          {t.results[v] ?? v}
+        </Tag>
+      ),
     },
     { title: t.status, dataIndex: 'status' },
-    { title: t.service, dataIndex: 'service' },
+    { title: t.service, dataIndex: 'service', render: (v: string) => t.services[v] ?? v },
     {
       title: t.requestId,
       dataIndex: 'requestId',
-      render: (v: string) => <Typography.Text type="secondary">{v.slice(0, 12)}</Typography.Text>,
+      render: (v: string) => (
+        <Typography.Text type="secondary" code>
+          {v.slice(0, 12)}
+        </Typography.Text>
+      ),
     },
   ];
 
@@ -163,7 +175,12 @@ function Audit({ api, can, user, locale, t, c }: ShellPageProps & { t: AuditText
         </Space>
       }
     >
-      <ErrorAlert error={failure ?? log.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? log.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       {verification && (
         <Alert
           showIcon

@@ -25,6 +25,31 @@ const zh = {
   export: '导出 CSV',
   exported: (n: number) => `已导出 ${n} 条记录`,
   empty: '没有符合条件的记录',
+  /** The component that recorded it. */
+  services: {
+    gateway: '网关',
+    platform: '平台',
+    customer: '客户中心',
+    marketing: '营销管理',
+    credit: '零售信贷',
+    risk: '风控中心',
+  } as Record<string, string>,
+  /** Result codes the services record, in words; an unknown one shows as its code. */
+  results: {
+    ok: '成功',
+    refused: '已拒绝',
+    BAD_REQUEST: '输入有误',
+    UNAUTHENTICATED: '未登录或凭据无效',
+    FORBIDDEN: '无权限',
+    NOT_FOUND: '不存在',
+    CONFLICT: '冲突',
+    RATE_LIMITED: '频率受限',
+    UNAVAILABLE: '服务不可用',
+    TIMEOUT: '超时',
+    INTERNAL: '服务出错',
+    SESSION_ENDED: '会话已结束',
+    SPOOFED_SERVICE: '冒用服务身份',
+  } as Record<string, string>,
 };
 
 export type AuditText = typeof zh;
@@ -54,6 +79,29 @@ const en: AuditText = {
   export: 'Export CSV',
   exported: (n) => `${n} records exported`,
   empty: 'No record matches',
+  services: {
+    gateway: 'Gateway',
+    platform: 'Platform',
+    customer: 'Customers',
+    marketing: 'Marketing',
+    credit: 'Retail credit',
+    risk: 'Risk',
+  },
+  results: {
+    ok: 'Succeeded',
+    refused: 'Refused',
+    BAD_REQUEST: 'Bad input',
+    UNAUTHENTICATED: 'Not signed in',
+    FORBIDDEN: 'Forbidden',
+    NOT_FOUND: 'Not found',
+    CONFLICT: 'Conflict',
+    RATE_LIMITED: 'Rate limited',
+    UNAVAILABLE: 'Unavailable',
+    TIMEOUT: 'Timed out',
+    INTERNAL: 'Failed',
+    SESSION_ENDED: 'Session ended',
+    SPOOFED_SERVICE: 'Spoofed service',
+  },
 };
 
 export const auditText: Record<Locale, AuditText> = { 'zh-CN': zh, 'en-US': en };

@@ -1,4 +1,5 @@
 import { formatTime } from '@zhanye/app-kit/format';
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { adminApi, type Bank, type MenuItem, Permissions as P } from '@zhanye/contracts';
 import {
@@ -16,7 +17,6 @@ import {
 } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { type MenuText, menuText } from '../common/menu.text.ts';
 import { MenuGrantTree } from '../common/menu-tree.tsx';
@@ -64,7 +64,9 @@ function Banks(props: Props) {
     {
       title: t.status,
       dataIndex: 'status',
-      render: (s: Bank['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{t.statuses[s]}</Tag>,
+      render: (s: Bank['status']) => (
+        <Tag color={s === 'active' ? 'success' : 'default'}>{t.statuses[s]}</Tag>
+      ),
     },
     { title: t.users, dataIndex: 'userCount', align: 'right' },
     { title: t.menus, dataIndex: 'menuIds', render: (ids: string[]) => t.menusCount(ids.length) },
@@ -115,7 +117,12 @@ function Banks(props: Props) {
         )
       }
     >
-      <ErrorAlert error={failure ?? banks.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? banks.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Table
         rowKey="id"
         size="middle"
@@ -177,7 +184,7 @@ function BankForm({
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'bank-form-submit' }}
     >
-      <ErrorAlert error={failure} t={c} onClose={clear} />
+      <ErrorAlert error={failure} locale={c.locale} data-testid="admin-error" onClose={clear} />
       <Form<Values>
         form={form}
         layout="vertical"

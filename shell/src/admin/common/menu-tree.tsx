@@ -6,9 +6,9 @@ import { MenuIcon } from '../../layout/menu-icon.tsx';
 import { buildTree, descendantIds, type TreeOf, useOpenTree } from './tree.ts';
 
 export const kindColor: Record<MenuItem['kind'], string> = {
-  directory: 'blue',
-  page: 'green',
-  button: 'orange',
+  directory: 'processing',
+  page: 'success',
+  button: 'warning',
 };
 
 export function sortedMenus(items: readonly MenuItem[]): MenuItem[] {
@@ -34,7 +34,7 @@ export function MenuLabel({
           {kinds[item.kind]}
         </Tag>
         {item.permission && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
             {item.permission}
           </Typography.Text>
         )}

@@ -1,10 +1,10 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { adminApi, type MenuItem, Permissions as P } from '@zhanye/contracts';
 import type { TreeProps } from 'antd';
 import { App, Button, Card, Col, Empty, Flex, Form, Modal, Popconfirm, Row, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { type MenuText, menuText } from '../common/menu.text.ts';
 import { MenuLabel, menuTreeData, sortedMenus } from '../common/menu-tree.tsx';
@@ -94,7 +94,12 @@ function Menus({ api, can, locale, t, c, m }: ShellPageProps & { t: MenusText; c
         )
       }
     >
-      <ErrorAlert error={failure ?? menus.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? menus.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Typography.Title level={5}>{t.tree}</Typography.Title>

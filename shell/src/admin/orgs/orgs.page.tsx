@@ -1,3 +1,4 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { adminApi, type Org, Permissions as P } from '@zhanye/contracts';
 import {
@@ -21,7 +22,6 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { type OrgOption, orgTreeData } from '../common/org-tree.ts';
 import { descendantIds, useOpenTree } from '../common/tree.ts';
@@ -81,7 +81,12 @@ function Orgs({ api, can, t, c }: ShellPageProps & { t: OrgsText; c: CommonText 
 
   return (
     <Card title={t.title} data-testid="admin-orgs-page">
-      <ErrorAlert error={failure ?? orgs.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? orgs.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Tree

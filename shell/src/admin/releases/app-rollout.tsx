@@ -19,8 +19,8 @@ type Props = ShellPageProps & {
 
 const HISTORY_SHOWN = 20;
 const stateColor: Record<RolloutRule['state'], string> = {
-  pending_approval: 'gold',
-  active: 'green',
+  pending_approval: 'warning',
+  active: 'success',
   paused: 'default',
   retired: 'default',
 };
@@ -57,6 +57,9 @@ export function AppRolloutView(props: Props) {
   const mine = (r: RolloutRule) => union || (r.kind === 'bank' && r.target === onlyBank);
   const current = defaultVersion(rollout);
   const confirm = { okText: t.ok, cancelText: t.cancel };
+  // the release API names people by user id (no name yet): shown as the identifier it is
+  const actorName = (a: string) =>
+    a.startsWith('system:') ? t.systemActor : <Typography.Text code>{a}</Typography.Text>;
 
   const releaseColumns: TableColumnsType<Release> = [
     {
@@ -65,7 +68,7 @@ export function AppRolloutView(props: Props) {
       render: (v: string) => (
         <Space size={4}>
           <Typography.Text strong>{v}</Typography.Text>
-          {v === current && <Tag color="blue">{t.isDefault}</Tag>}
+          {v === current && <Tag color="processing">{t.isDefault}</Tag>}
         </Space>
       ),
     },
@@ -90,7 +93,7 @@ export function AppRolloutView(props: Props) {
         </Flex>
       ),
     },
-    { title: t.registeredBy, dataIndex: 'registeredBy' },
+    { title: t.registeredBy, dataIndex: 'registeredBy', render: actorName },
     ...(manage && union
       ? [
           {
@@ -133,7 +136,7 @@ export function AppRolloutView(props: Props) {
         </Tag>
       ),
     },
-    { title: t.requestedBy, dataIndex: 'requestedBy' },
+    { title: t.requestedBy, dataIndex: 'requestedBy', render: actorName },
     { title: t.approvedBy, dataIndex: 'approvedBy', render: (v: string | null) => v ?? '-' },
     {
       title: t.actions,
@@ -173,23 +176,46 @@ export function AppRolloutView(props: Props) {
     },
   ];
 
+  /** An event's facts as `label: value`, values in words where they are codes (kinds, states, times). */
+  const eventFacts = (d: Record<string, unknown>) =>
+    Object.entries(d)
+      .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+      .map(([k, v]) => {
+        const value =
+          k === 'kind'
+            ? (t.kinds[v as RolloutRule['kind']] ?? String(v))
+            : k === 'state'
+              ? (t.states[v as RolloutRule['state']] ?? String(v))
+              : k === 'builtAt'
+                ? formatTime(String(v), locale)
+                : k === 'via'
+                  ? (t.events[String(v)] ?? String(v))
+                  : k === 'commit'
+                    ? String(v).slice(0, 10)
+                    : String(v);
+        return `${t.eventFacts[k] ?? k}: ${value}`;
+      })
+      .join(' · ');
+
   const historyColumns: TableColumnsType<Event> = [
     { title: t.at, dataIndex: 'at', render: (v: string) => formatTime(v, locale) },
-    { title: t.action, dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
+    { title: t.action, dataIndex: 'action', render: (a: string) => <Tag>{t.events[a] ?? a}</Tag> },
     { title: t.version, dataIndex: 'version', render: (v: string | null) => v ?? '-' },
-    { title: t.actor, dataIndex: 'actor' },
+    { title: t.actor, dataIndex: 'actor', render: actorName },
     {
       title: t.detail,
       dataIndex: 'detail',
       width: 420,
-      render: (d: Record<string, unknown>) =>
-        Object.keys(d).length ? (
+      render: (d: Record<string, unknown>) => {
+        const facts = eventFacts(d);
+        return facts ? (
           <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-            {JSON.stringify(d)}
+            {facts}
           </Typography.Text>
         ) : (
           '-'
-        ),
+        );
+      },
     },
   ];
 

@@ -1,9 +1,9 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { type AppRollout, platformApi } from '@zhanye/contracts';
-import { Alert, App, Empty, Spin, Tabs } from 'antd';
+import { Alert, App, Empty, Spin, Tabs, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from './api-error.tsx';
 import { AppRolloutView } from './app-rollout.tsx';
 import type { ReleasesText } from './releases.text.ts';
 
@@ -12,7 +12,7 @@ export type Run = <T>(action: () => Promise<T>, done?: (result: T) => string) =>
 
 /** 版本发布: one tab per app. Every action reloads the whole picture (rules interact). */
 export function RolloutPanel(props: ShellPageProps & { t: ReleasesText }) {
-  const { api, t } = props;
+  const { api, t, locale } = props;
   const { message } = App.useApp();
   const rollout = useLoad((signal) => api.call(platformApi.rollout, {}, { signal }), [api]);
   const [failure, setFailure] = useState<unknown>(null);
@@ -52,7 +52,12 @@ export function RolloutPanel(props: ShellPageProps & { t: ReleasesText }) {
         />
       )}
       {error !== null && error !== undefined && (
-        <ErrorAlert error={error} t={t} onClose={failure ? () => setFailure(null) : undefined} />
+        <ErrorAlert
+          error={error}
+          locale={locale}
+          data-testid="releases-error"
+          onClose={failure ? () => setFailure(null) : undefined}
+        />
       )}
       {rollout.loading && !rollout.data && <Spin style={{ display: 'block', margin: '32px auto' }} />}
       {rollout.data && apps.length === 0 && <Empty description={t.noApps} />}
@@ -64,7 +69,11 @@ export function RolloutPanel(props: ShellPageProps & { t: ReleasesText }) {
           onChange={setActive}
           items={apps.map((a) => ({
             key: a.app,
-            label: <span data-testid={`releases-app-${a.app}`}>{a.app}</span>,
+            label: (
+              <Typography.Text code data-testid={`releases-app-${a.app}`}>
+                {a.app}
+              </Typography.Text>
+            ),
             children: <AppRolloutView {...props} rollout={a} apps={apps} run={run} onlyBank={onlyBank} />,
           }))}
         />

@@ -1,10 +1,10 @@
 import { formatTime } from '@zhanye/app-kit/format';
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { type OutputOf, platformApi } from '@zhanye/contracts';
 import { Button, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from './api-error.tsx';
 import type { ReleasesText } from './releases.text.ts';
 
 type Service = OutputOf<typeof platformApi.services>['services'][number];
@@ -61,7 +61,9 @@ export function ServicesPanel({ api, locale, t }: ShellPageProps & { t: Releases
           {t.refresh}
         </Button>
       </Flex>
-      {services.error !== undefined && <ErrorAlert error={services.error} t={t} />}
+      {services.error !== undefined && (
+        <ErrorAlert error={services.error} locale={locale} data-testid="releases-error" />
+      )}
       <Table
         rowKey="name"
         size="middle"

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import {
   adminApi,
   allPermissions,
@@ -10,7 +11,6 @@ import {
 import { Button, Drawer, Flex, Form, Input, Select, Switch, Tree } from 'antd';
 import { useMemo } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import type { CommonText } from '../common/common.text.ts';
 import type { MenuText } from '../common/menu.text.ts';
 import { MenuGrantTree } from '../common/menu-tree.tsx';
@@ -103,7 +103,7 @@ export function RoleDrawer({ api, locale, user, role, roles, menus, orgs, t, c, 
         </Flex>
       }
     >
-      <ErrorAlert error={failure} t={c} onClose={clear} />
+      <ErrorAlert error={failure} locale={c.locale} data-testid="admin-error" onClose={clear} />
       <Form<Values>
         form={form}
         layout="vertical"

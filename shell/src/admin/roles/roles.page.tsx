@@ -1,9 +1,9 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { adminApi, Permissions as P, type Role } from '@zhanye/contracts';
-import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { type MenuText, menuText } from '../common/menu.text.ts';
 import { useRun } from '../common/use-run.ts';
@@ -46,12 +46,12 @@ function Roles(props: ShellPageProps & { t: RolesText; c: CommonText; m: MenuTex
         </Space>
       ),
     },
-    { title: t.code, dataIndex: 'code' },
+    { title: t.code, dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     { title: t.dataScope, dataIndex: 'dataScope', render: (s: Role['dataScope']) => t.scopes[s] },
     {
       title: t.mfaRequired,
       dataIndex: 'mfaRequired',
-      render: (v: boolean) => (v ? <Tag color="blue">{c.yes}</Tag> : c.no),
+      render: (v: boolean) => (v ? <Tag color="processing">{c.yes}</Tag> : c.no),
     },
     { title: t.users, dataIndex: 'userCount', align: 'right' },
     {
@@ -93,7 +93,12 @@ function Roles(props: ShellPageProps & { t: RolesText; c: CommonText; m: MenuTex
         )
       }
     >
-      <ErrorAlert error={failure ?? roles.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? roles.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Table
         rowKey="id"
         size="middle"

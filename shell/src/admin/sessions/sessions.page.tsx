@@ -1,10 +1,10 @@
 import { formatTime } from '@zhanye/app-kit/format';
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { adminApi, Permissions as P, type SessionInfo } from '@zhanye/contracts';
 import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { usePaging } from '../common/use-paging.ts';
 import { useRun } from '../common/use-run.ts';
@@ -36,7 +36,7 @@ function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText
         <Space size={4}>
           {s.displayName}
           <Typography.Text type="secondary">{s.username}</Typography.Text>
-          {s.current && <Tag color="blue">{t.current}</Tag>}
+          {s.current && <Tag color="processing">{t.current}</Tag>}
         </Space>
       ),
     },
@@ -52,7 +52,11 @@ function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText
       ellipsis: true,
       render: (v: string | null) => v ?? '-',
     },
-    { title: t.mfa, dataIndex: 'mfa', render: (v: boolean) => (v ? <Tag color="green">{c.yes}</Tag> : c.no) },
+    {
+      title: t.mfa,
+      dataIndex: 'mfa',
+      render: (v: boolean) => (v ? <Tag color="success">{c.yes}</Tag> : c.no),
+    },
     ...(can(P.sessionRevoke)
       ? [
           {
@@ -90,7 +94,12 @@ function Sessions({ api, can, locale, t, c }: ShellPageProps & { t: SessionsText
         </Button>
       }
     >
-      <ErrorAlert error={failure ?? sessions.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? sessions.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Table
         rowKey="id"
         size="middle"

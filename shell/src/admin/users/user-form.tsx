@@ -1,8 +1,8 @@
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { type AdminUser, adminApi, type Org, type Post, type Role } from '@zhanye/contracts';
 import { Form, Input, Modal, Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import type { CommonText } from '../common/common.text.ts';
 import { orgTreeData } from '../common/org-tree.ts';
 import { passwordRule } from '../common/password-rule.ts';
@@ -65,7 +65,7 @@ export function UserForm({ api, locale, user, orgs, roles, posts, t, c, onClose 
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'user-form-submit' }}
     >
-      <ErrorAlert error={failure} t={c} onClose={clear} />
+      <ErrorAlert error={failure} locale={c.locale} data-testid="admin-error" onClose={clear} />
       <Form<Values>
         form={form}
         layout="vertical"

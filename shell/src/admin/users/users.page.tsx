@@ -1,4 +1,5 @@
 import { formatTime } from '@zhanye/app-kit/format';
+import { ErrorAlert } from '@zhanye/app-kit/react/errors';
 import { useLoad } from '@zhanye/app-kit/use-load';
 import { type AdminUser, adminApi, type InputOf, Permissions as P } from '@zhanye/contracts';
 import {
@@ -20,7 +21,6 @@ import {
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
 import type { ShellPageProps } from '../../pages/shell-pages.ts';
-import { ErrorAlert } from '../common/api-error.tsx';
 import { type CommonText, commonText } from '../common/common.text.ts';
 import { orgTreeData } from '../common/org-tree.ts';
 import { passwordRule } from '../common/password-rule.ts';
@@ -80,12 +80,12 @@ function Users({ api, can, locale, t, c }: ShellPageProps & { t: UsersText; c: C
       key: 'status',
       render: (_, u) => (
         <Space size={4} wrap>
-          <Tag color={u.status === 'active' ? 'green' : 'default'} data-testid="user-status">
+          <Tag color={u.status === 'active' ? 'success' : 'default'} data-testid="user-status">
             {t.statuses[u.status]}
           </Tag>
-          {u.locked && <Tag color="red">{t.statuses.locked}</Tag>}
-          {u.mfaEnabled && <Tag color="blue">{t.mfa}</Tag>}
-          {u.mustChangePassword && <Tag color="gold">{t.mustChange}</Tag>}
+          {u.locked && <Tag color="error">{t.statuses.locked}</Tag>}
+          {u.mfaEnabled && <Tag color="processing">{t.mfa}</Tag>}
+          {u.mustChangePassword && <Tag color="warning">{t.mustChange}</Tag>}
         </Space>
       ),
     },
@@ -170,7 +170,12 @@ function Users({ api, can, locale, t, c }: ShellPageProps & { t: UsersText; c: C
         )
       }
     >
-      <ErrorAlert error={failure ?? users.error} t={c} onClose={failure ? clear : undefined} />
+      <ErrorAlert
+        error={failure ?? users.error}
+        locale={c.locale}
+        data-testid="admin-error"
+        onClose={failure ? clear : undefined}
+      />
       <Form<Filters>
         form={filterForm}
         layout="inline"
