@@ -1,4 +1,5 @@
 import { CustomerPicker, moneyUnit, useShowError } from '@zhanye/app-kit/react';
+import { SubmitKey } from '@zhanye/app-kit/submit-key';
 import { Button, Form, Input, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
 import { useShell } from '../../lib/i18n.ts';
@@ -13,7 +14,7 @@ export function ApplicationForm({ customerId }: { customerId?: string }) {
   const { api, navigate, basePath, t, lang } = useShell();
   const showError = useShowError({ NOT_FOUND: t('customer.notFound') });
   const [form] = Form.useForm<NewApplication>();
-  const [key] = useState(() => crypto.randomUUID());
+  const [key] = useState(() => new SubmitKey());
   const [saving, setSaving] = useState(false);
   const required = (field: string) => ({ required: true, message: t('rule.required', { field }) });
   const money = (field: string) => [
@@ -28,9 +29,11 @@ export function ApplicationForm({ customerId }: { customerId?: string }) {
   const save = async (input: NewApplication) => {
     setSaving(true);
     try {
-      const created = await createApplication(api, input, key);
+      const created = await createApplication(api, input, key.current);
+      key.settle();
       navigate(`${basePath}/${created.id}`);
     } catch (e) {
+      key.settle(e);
       showError(e, form);
       setSaving(false);
     }

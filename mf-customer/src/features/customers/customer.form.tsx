@@ -1,4 +1,5 @@
 import { useShowError } from '@zhanye/app-kit/react';
+import { SubmitKey } from '@zhanye/app-kit/submit-key';
 import { CustomerSegment, type CustomerSummary } from '@zhanye/contracts';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
@@ -17,7 +18,7 @@ export function CustomerForm({
   const { message } = App.useApp();
   const showError = useShowError({ DUPLICATE_ID_NUMBER: t('customer.duplicate') });
   const [form] = Form.useForm<NewCustomer>();
-  const [key] = useState(() => crypto.randomUUID());
+  const [key] = useState(() => new SubmitKey());
   const [saving, setSaving] = useState(false);
   const required = (field: string) => ({ required: true, message: t('rule.required', { field }) });
 
@@ -26,10 +27,12 @@ export function CustomerForm({
     if (!input) return;
     setSaving(true);
     try {
-      const customer = await createCustomer(api, input, key);
+      const customer = await createCustomer(api, input, key.current);
+      key.settle();
       message.success(t('customer.created'));
       onCreated(customer);
     } catch (e) {
+      key.settle(e);
       showError(e, form);
     } finally {
       setSaving(false);
