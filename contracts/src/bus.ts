@@ -18,6 +18,8 @@ export const RequestEnvelope = z.object({
   caller: z.string().nullable(),
   requestId: z.string(),
   idempotencyKey: z.string().optional(),
+  /** The browser's address as the gateway saw it (evidence of who did what from where). */
+  clientIp: z.string().max(64).nullable().optional(),
   /**
    * The deadline: how long (ms) the sender waits for the answer from the moment it sent the
    * request (the gateway's API timeout). The service refuses the work once it has passed and

@@ -9,3 +9,4 @@ export * from './mount.ts';
 export * from './permissions.ts';
 export * from './principal.ts';
 export * from './theme.ts';
+export * from './workflow.ts';

@@ -41,6 +41,7 @@ export function apiRoutes(cfg: GatewayConfig, bus: Bus) {
       requestId,
       // the deadline: the service stops and commits nothing once this gateway has answered 504
       timeoutMs: cfg.API_TIMEOUT_MS,
+      clientIp: (req.ip ?? '').slice(0, 64) || null,
       ...(typeof req.headers['idempotency-key'] === 'string'
         ? { idempotencyKey: req.headers['idempotency-key'].slice(0, 128) }
         : {}),

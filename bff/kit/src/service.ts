@@ -37,6 +37,8 @@ export interface RequestContext<I> {
   caller: Principal;
   requestId: string;
   idempotencyKey: string | undefined;
+  /** The browser's address as the gateway saw it (null when unknown). */
+  clientIp: string | null;
   /**
    * When the caller stops waiting (from the envelope's `timeoutMs`). Past it the request is
    * refused before the handler runs; a handler checks it before committing (`deadline.check()`,
@@ -197,6 +199,7 @@ export async function dispatch(opts: DispatchOptions, raw: unknown): Promise<Rep
           caller,
           requestId: req.requestId,
           idempotencyKey: key,
+          clientIp: req.clientIp ?? null,
           deadline,
           log,
           audit,
