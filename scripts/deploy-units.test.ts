@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { domainNames } from '@zhanye/contracts';
+import { domainServices } from '@zhanye/contracts';
 import { expect, it } from 'vitest';
 import { repo } from './lib/stack.ts';
 
@@ -24,7 +24,8 @@ it('the service template starts each service’s entry file with node and tsx, r
   const service = unit('zhanye-service@.service');
   const [exec] = key(service, 'ExecStart');
   expect(exec).toContain('exec /usr/bin/node --import tsx bff/%i/src/main.ts');
-  for (const s of domainNames()) expect(existsSync(join(repo, `bff/${s}/src/main.ts`)), s).toBe(true);
+  for (const { folder } of domainServices())
+    expect(existsSync(join(repo, `bff/${folder}/src/main.ts`)), folder).toBe(true);
   const gateway = unit('zhanye-gateway.service');
   expect(key(gateway, 'ExecStart')).toEqual(['/usr/bin/node --import tsx bff/gateway/src/main.ts']);
   expect(existsSync(join(repo, 'bff/gateway/src/main.ts'))).toBe(true);

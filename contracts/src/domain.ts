@@ -100,6 +100,12 @@ export interface ConsumerDecl {
  */
 export interface DomainDecl {
   readonly name: string;
+  /**
+   * The folder under `bff/` whose service answers this domain (default: the name). An external
+   * system's adapter contract names its simulator here (`sim-bureau`); a bank replaces the
+   * simulator with its own adapter answering the same subjects.
+   */
+  readonly service?: string;
   readonly title: { readonly zh: string; readonly en: string };
   /** The HTTP APIs it answers, by name (each made by `defineApi`); forwarded by the gateway to `api.<domain>`. */
   readonly apis: Readonly<Record<string, Readonly<Record<string, Endpoint>>>>;

@@ -6,8 +6,12 @@ import type { Endpoint } from './http.ts';
 export type Permission = (typeof Permissions)[keyof typeof Permissions];
 export const allPermissions: readonly Permission[] = Object.values(Permissions);
 
-/** The name of every domain service, the platform first (`bff/<name>`, `zy-<name>`). */
+/** The name of every domain service, the platform first (`zy-<name>`, `api.<name>`, caller audience). */
 export const domainNames = (): string[] => DOMAINS.map((d) => d.name);
+
+/** Each domain's service process: its name and the folder under `bff/` it runs from. */
+export const domainServices = (): { name: string; folder: string }[] =>
+  DOMAINS.map((d: DomainDecl) => ({ name: d.name, folder: d.service ?? d.name }));
 
 /** Every HTTP API of the product by name, for the OpenAPI document and the generated security tests. */
 export const allApis: Record<string, Readonly<Record<string, Endpoint>>> = Object.assign(

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { authApi, customerApi, domainNames, registerReleaseCall } from '@zhanye/contracts';
+import { authApi, customerApi, domainServices, registerReleaseCall } from '@zhanye/contracts';
 import {
   AppError,
   BaseConfig,
@@ -198,9 +198,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   try {
     await Promise.all(
-      (opts.services ?? domainNames()).map((s) =>
-        start(s, `bff/${s}/src/main.ts`, s === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {}),
-      ),
+      domainServices()
+        .filter((d) => !opts.services || opts.services.includes(d.name))
+        .map((d) =>
+          start(
+            d.name,
+            `bff/${d.folder}/src/main.ts`,
+            d.name === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
+          ),
+        ),
     );
     const url = `http://localhost:${opts.port}`;
     if (opts.gateway !== false) {

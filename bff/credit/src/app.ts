@@ -1,53 +1,90 @@
-import { lookupCustomerCall, prescreenCall } from '@zhanye/contracts';
+import { creditApi } from '@zhanye/contracts';
 import {
   type BaseConfig,
   type Bus,
-  callService,
   ensureEventStream,
   followOrgMoves,
+  Jobs,
   type Logger,
+  NotFoundError,
   openDatabase,
+  route,
   startOutboxRelay,
   startService,
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
-import { ApplicationEntity } from './applications/application.entity.ts';
-import { creditRoutes } from './applications/application.handlers.ts';
-import { ApplicationRepository } from './applications/application.repository.ts';
-import { ApplicationService } from './applications/application.service.ts';
+import { applicationsSchema, createApplications } from './applications/index.ts';
+import { bureauSchema, createBureau } from './bureau/index.ts';
+import { catalogueSchema, createCatalogue } from './catalogue/index.ts';
+import { createFiles, filesSchema } from './files/index.ts';
+import { createLimits, limitsSchema } from './limits/index.ts';
 import { Credit1764500000000 } from './migrations/1764500000000-credit.ts';
 
-/** Composition root of the credit service; `main.ts` runs it, tests start it the same way. */
-export async function startCreditService(cfg: BaseConfig, bus: Bus, log: Logger) {
+const parts = [catalogueSchema, filesSchema, bureauSchema, limitsSchema, applicationsSchema];
+
+/**
+ * Composition root of the credit service; `main.ts` runs it, tests start it the same way. Each part
+ * (catalogue, files, bureau, limits, applications) is built from its folder and reaches the others
+ * through the ports in `ports.ts`.
+ */
+export async function startCreditService(
+  cfg: BaseConfig,
+  bus: Bus,
+  log: Logger,
+  opts: { jobs?: boolean } = {},
+) {
   const ds = await openDatabase({
     cfg,
     service: 'credit',
-    entities: [ApplicationEntity],
-    migrations: [Credit1764500000000],
+    entities: parts.flatMap((p) => p.entities),
+    migrations: [Credit1764500000000, ...parts.flatMap((p) => p.migrations)],
     log,
   });
   await ensureEventStream(bus);
   const relay = startOutboxRelay(ds, bus, log);
-  const applications = new ApplicationService(ds, new ApplicationRepository(ds), {
-    lookupCustomer: async (id, caller, deadline) =>
-      (await callService(bus, lookupCustomerCall, { id }, caller, 'credit', { deadline })).customer,
-    prescreen: (input, caller, deadline) =>
-      callService(bus, prescreenCall, input, caller, 'credit', { deadline }),
-    eventsCommitted: () => relay.kick(),
+  const deps = { ds, bus, log };
+  const catalogue = createCatalogue(deps);
+  const files = createFiles(deps);
+  const bureau = createBureau({ ...deps, files });
+  const limits = createLimits(deps);
+  const applications = createApplications({
+    ...deps,
+    catalogue: catalogue.port,
+    bureau: bureau.port,
+    files,
+    limits: limits.port,
   });
+  const all = [catalogue, bureau, limits, applications];
+  const jobs = new Jobs(
+    ds,
+    log,
+    all.flatMap((p) => p.jobs ?? []),
+  );
+  if (opts.jobs ?? true) jobs.start();
   const running = await startService({
     name: 'credit',
     version: pkg.version,
     bus,
     log,
     outbox: { ds, relay },
-    routes: creditRoutes(applications),
+    routes: [
+      ...all.flatMap((p) => p.routes),
+      // the scheduled jobs page: every part's jobs, run by `Jobs` once per period across copies
+      route(creditApi.listJobs, async () => ({ items: await jobs.status() })),
+      route(creditApi.runJob, async ({ input }) => {
+        if (!jobs.has(input.name)) throw new NotFoundError('no such job');
+        return jobs.runNow(input.name, input.period, { again: input.again });
+      }),
+    ],
+    internal: all.flatMap((p) => p.internal ?? []),
   });
   // rows carry org paths: a moved branch takes its records along
   const orgMoves = await followOrgMoves({ bus, ds, log, service: 'credit', tables: ['credit_application'] });
   return {
     ds,
+    jobs,
     async stop() {
+      jobs.stop();
       await running.stop();
       await relay.stop();
       await orgMoves.stop();

@@ -92,6 +92,10 @@ export class Jobs {
     this.crons.length = 0;
   }
 
+  has(name: string): boolean {
+    return this.jobs.some((j) => j.name === name);
+  }
+
   private job(name: string): JobDef {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) throw new Error(`no job ${name}`);

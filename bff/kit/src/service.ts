@@ -143,13 +143,16 @@ export async function dispatch(opts: DispatchOptions, raw: unknown): Promise<Rep
     requestId = req.requestId;
     let match: { route: Route; params: Record<string, string> } | undefined;
     let pathMatched = false;
+    // `/limits/overview` before `/limits/:id`: the route with the most literal segments wins
+    let best = -1;
     for (const r of opts.routes) {
       const params = matchPath(r.endpoint.path, req.path);
       if (!params) continue;
       pathMatched = true;
-      if (r.endpoint.method === req.method) {
+      const literal = r.endpoint.path.split('/').filter((seg) => seg && !seg.startsWith(':')).length;
+      if (r.endpoint.method === req.method && literal > best) {
         match = { route: r, params };
-        break;
+        best = literal;
       }
     }
     if (!match) throw new NotFoundError(pathMatched ? 'method not allowed on this path' : 'no such endpoint');

@@ -3,7 +3,7 @@ import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } fr
 import { orgMoved } from '../platform/org.events.ts';
 import { customerPermissions as P } from './customer.permissions.ts';
 import { customerApi } from './customer.routes.ts';
-import { lookupCustomerCall } from './customer.subjects.ts';
+import { customerIdentityCall, lookupCustomerCall } from './customer.subjects.ts';
 
 /** The customer center: customers, the 360 view and its timeline (see DomainDecl). */
 export const customerDomain = defineDomain({
@@ -11,7 +11,7 @@ export const customerDomain = defineDomain({
   title: { zh: '客户中心', en: 'Customers' },
   apis: { customer: customerApi },
   permissions: P,
-  answers: [lookupCustomerCall],
+  answers: [lookupCustomerCall, customerIdentityCall],
   consumes: [
     { durable: 'customer-timeline-credit-approved', event: applicationApproved },
     followsOrgMoves('customer', orgMoved),

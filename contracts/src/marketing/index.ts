@@ -1,2 +1,3 @@
 export * from './marketing.routes.ts';
 export * from './marketing.schema.ts';
+export * from './marketing.subjects.ts';

@@ -3,6 +3,7 @@ import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } fr
 import { orgMoved } from '../platform/org.events.ts';
 import { marketingPermissions as P } from './marketing.permissions.ts';
 import { marketingApi } from './marketing.routes.ts';
+import { leadLookupCall } from './marketing.subjects.ts';
 
 /** Marketing: leads (see DomainDecl). */
 export const marketingDomain = defineDomain({
@@ -11,6 +12,7 @@ export const marketingDomain = defineDomain({
   apis: { marketing: marketingApi },
   permissions: P,
   calls: [lookupCustomerCall],
+  answers: [leadLookupCall],
   consumes: [followsOrgMoves('marketing', orgMoved)],
   menus: [
     menuDirectory('m-marketing', ['营销管理', 'Marketing'], 'RiseOutlined', 20),

@@ -2,7 +2,7 @@ import { defineDomain, followsOrgMoves, menuDirectory, menuPage } from '../domai
 import { orgMoved } from '../platform/org.events.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
-import { prescreenCall } from './risk.subjects.ts';
+import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 
 /** The risk console: decisions and their traces (see DomainDecl). */
 export const riskDomain = defineDomain({
@@ -10,7 +10,7 @@ export const riskDomain = defineDomain({
   title: { zh: '风控中心', en: 'Risk console' },
   apis: { risk: riskApi },
   permissions: P,
-  answers: [prescreenCall],
+  answers: [prescreenCall, priceCall, renewalCall],
   consumes: [followsOrgMoves('risk', orgMoved)],
   menus: [
     menuDirectory('m-risk', ['风控中心', 'Risk console'], 'SafetyOutlined', 40),

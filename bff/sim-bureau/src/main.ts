@@ -1,0 +1,4 @@
+import { serviceMain } from '@zhanye/kit';
+import { startBureauService } from './app.ts';
+
+serviceMain('bureau', startBureauService);

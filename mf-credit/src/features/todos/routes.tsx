@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+
+/** This feature's pages (being built: issue 9). */
+export const todoRoutes: RouteObject[] = [];
