@@ -11,13 +11,20 @@
 import {
   apiSubject,
   auditSubject,
+  authenticateCall,
   DOMAINS,
   type DomainDecl,
   EVENTS_STREAM,
+  endSessionCall,
   type InternalCall,
+  mfaSetupCall,
+  mfaVerifyCall,
+  passwordStepCall,
+  refreshSessionCall,
   registerReleaseCall,
   SESSION_BUCKETS,
   sessionBucket,
+  sessionPrincipalCall,
 } from '@zhanye/contracts';
 
 export interface SubjectRules {
@@ -59,7 +66,6 @@ type Bucket = keyof typeof SESSION_BUCKETS;
 const BUCKETS = Object.keys(SESSION_BUCKETS) as Bucket[];
 
 const call = (c: InternalCall) => c.subject;
-const platform = DOMAINS.find((d) => d.name === 'platform');
 
 /** What a domain service does on NATS, from its declaration (contracts `<name>.domain.ts`). */
 function domainComponent(d: DomainDecl): Component {
@@ -84,9 +90,16 @@ export const COMPONENTS: Record<string, Component> = {
     // every `/api/<domain>` is forwarded to `api.<domain>`: the gateway holds no domain list
     requests: [
       apiSubject('*'),
-      // the sign-in steps and sessions live in the platform (every internal call it answers but the
-      // release registration, which is the release tooling's)
-      ...(platform?.answers ?? []).filter((c) => c !== registerReleaseCall).map(call),
+      // the sign-in steps and sessions live in the platform
+      ...[
+        authenticateCall,
+        mfaSetupCall,
+        mfaVerifyCall,
+        passwordStepCall,
+        refreshSessionCall,
+        sessionPrincipalCall,
+        endSessionCall,
+      ].map(call),
     ],
     events: [],
     consumers: [],

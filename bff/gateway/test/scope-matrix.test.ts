@@ -297,6 +297,12 @@ describe('scope matrix', () => {
       ['bam1', 'self'],
       ['bapprover1', 'bank'],
       ['inspector1', 'custom'],
+      ['inv1', 'org'],
+      ['brapprover1', 'bank'],
+      ['reviewer1', 'bank'],
+      ['creditadmin1', 'bank'],
+      ['divreviewer1', 'bank'],
+      ['divapprover1', 'bank'],
       ['union1', 'all'],
     ]);
     expect(session('inspector1').user.scopeOrgIds).toEqual(['a-br1']);

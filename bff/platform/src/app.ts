@@ -91,7 +91,7 @@ export async function startPlatformService(
       ...sess.routes,
       ...adminRoutes(adminServices(ds, sess.sessions), audit, bus),
     ],
-    internal: [...platformAnswers(releases), ...sess.answers],
+    internal: [...platformAnswers(releases, ds), ...sess.answers],
   });
   return {
     ds,

@@ -1,5 +1,23 @@
-import { auditApi, domainNames, type Principal, platformApi, registerReleaseCall } from '@zhanye/contracts';
-import { answer, type Bus, ForbiddenError, type Logger, route, serviceInstances } from '@zhanye/kit';
+import {
+  auditApi,
+  colleaguesCall,
+  domainNames,
+  orgTreeCall,
+  type Principal,
+  platformApi,
+  registerReleaseCall,
+} from '@zhanye/contracts';
+import {
+  answer,
+  type Bus,
+  ForbiddenError,
+  type Logger,
+  likePrefix,
+  marks,
+  route,
+  serviceInstances,
+} from '@zhanye/kit';
+import type { DataSource } from 'typeorm';
 import type { MenuService } from './access/menu.service.ts';
 import type { AuditService } from './audit/audit.service.ts';
 import type { DevOverrideService } from './registry/dev-override.service.ts';
@@ -59,8 +77,74 @@ export function platformRoutes(
 }
 
 /** Internal calls: only release tooling may register (sign-in calls: session/session.routes.ts). */
-export function platformAnswers(releases: ReleaseService) {
+/** Only a domain service acting for a signed-in user of a bank (never the union's `all` nor a system caller). */
+function bankCaller(caller: Principal): string {
+  if (caller.userId.startsWith('system:') || caller.bankId === '*')
+    throw new ForbiddenError('a bank user is needed');
+  return caller.bankId;
+}
+
+export function platformAnswers(releases: ReleaseService, ds: DataSource) {
   return [
+    answer(orgTreeCall, async ({ caller }) => {
+      const orgs: { id: string; parent_id: string | null; path: string; name: string; kind: string }[] =
+        await ds.query('SELECT id, parent_id, path, name, kind FROM org WHERE bank_id = ? ORDER BY path', [
+          bankCaller(caller),
+        ]);
+      return {
+        orgs: orgs.map((o) => ({
+          id: o.id,
+          parentId: o.parent_id,
+          path: o.path,
+          name: o.name,
+          kind: o.kind,
+        })),
+      };
+    }),
+    answer(colleaguesCall, async ({ caller, input }) => {
+      const where = ['u.bank_id = ?', "u.status = 'active'"];
+      const params: unknown[] = [bankCaller(caller)];
+      if (input.post) {
+        where.push(
+          'EXISTS (SELECT 1 FROM user_post up JOIN post p ON p.id = up.post_id WHERE up.user_id = u.id AND p.code = ?)',
+        );
+        params.push(input.post);
+      }
+      if (input.orgPath) {
+        where.push('o.path LIKE ?');
+        params.push(likePrefix(input.orgPath));
+      }
+      if (input.userIds) {
+        if (!input.userIds.length) return { users: [] };
+        where.push(`u.id IN (${marks(input.userIds.length)})`);
+        params.push(...input.userIds);
+      }
+      const rows: {
+        id: string;
+        display_name: string;
+        org_id: string;
+        org_name: string;
+        org_path: string;
+        posts: string | null;
+      }[] = await ds.query(
+        `SELECT u.id, u.display_name, u.org_id, o.name AS org_name, o.path AS org_path,
+                  (SELECT GROUP_CONCAT(p.code ORDER BY p.sort SEPARATOR ',') FROM user_post up JOIN post p ON p.id = up.post_id
+                    WHERE up.user_id = u.id) AS posts
+             FROM user u JOIN org o ON o.id = u.org_id
+            WHERE ${where.join(' AND ')} ORDER BY o.path, u.display_name LIMIT 200`,
+        params,
+      );
+      return {
+        users: rows.map((r) => ({
+          userId: r.id,
+          displayName: r.display_name,
+          orgId: r.org_id,
+          orgName: r.org_name,
+          orgPath: r.org_path,
+          posts: r.posts ? r.posts.split(',') : [],
+        })),
+      };
+    }),
     answer(registerReleaseCall, async ({ caller, input, log }) => {
       if (caller.userId !== 'system:release')
         throw new ForbiddenError('only release tooling registers releases');

@@ -3,6 +3,7 @@ import { customerIdentityCall, lookupCustomerCall } from '../customer/customer.s
 import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
 import { leadLookupCall } from '../marketing/marketing.subjects.ts';
 import { orgMoved } from '../platform/org.events.ts';
+import { colleaguesCall, orgTreeCall } from '../platform/platform.subjects.ts';
 import { prescreenCall, priceCall, renewalCall } from '../risk/risk.subjects.ts';
 import { bureauApi } from './bureau.routes.ts';
 import { catalogueApi } from './catalogue.routes.ts';
@@ -39,6 +40,8 @@ export const creditDomain = defineDomain({
     renewalCall,
     leadLookupCall,
     bureauReportCall,
+    orgTreeCall,
+    colleaguesCall,
   ],
   answers: [reserveLimitCall, releaseLimitCall, customerLimitsCall],
   events: [applicationApproved, applicationRejected, limitChanged, creditTodos.opened, creditTodos.closed],
@@ -135,6 +138,7 @@ export const creditDomain = defineDomain({
   grants: {
     account_manager: [
       'm-credit-todos',
+      'b-app-supplement',
       'b-app-investigate',
       'b-bureau-authorize',
       'b-bureau-query',

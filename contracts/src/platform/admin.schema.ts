@@ -20,7 +20,8 @@ const RefId = z.string().min(1).max(64);
 
 // ---- orgs --------------------------------------------------------------------------------
 
-export const OrgKind = z.enum(['hq', 'branch', 'subbranch']);
+/** 总行, 支行, 分理处, 事业部 (a business division at head office with its own credit chain). */
+export const OrgKind = z.enum(['hq', 'branch', 'subbranch', 'division']);
 export const Org = z.object({
   id: z.string(),
   bankId: z.string(),

@@ -7,9 +7,11 @@ import { platformPermissions as P } from './platform.permissions.ts';
 import { accountApi, authApi, platformApi } from './platform.routes.ts';
 import {
   authenticateCall,
+  colleaguesCall,
   endSessionCall,
   mfaSetupCall,
   mfaVerifyCall,
+  orgTreeCall,
   passwordStepCall,
   refreshSessionCall,
   registerReleaseCall,
@@ -46,6 +48,8 @@ export const platformDomain = defineDomain({
     sessionPrincipalCall,
     endSessionCall,
     registerReleaseCall,
+    orgTreeCall,
+    colleaguesCall,
   ],
   events: [orgMoved],
   consumes: [{ durable: 'platform-audit', event: auditRecorded }],

@@ -106,3 +106,51 @@ export const registerReleaseCall = internalCall({
   input: ReleaseInput.extend({ activate: z.boolean().default(true) }),
   output: z.object({ ok: z.literal(true), created: z.boolean(), activated: z.boolean() }),
 });
+
+/** An org of a bank as other services see it: reference data, nothing personal. */
+export const OrgRef = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  path: z.string(),
+  name: z.string(),
+  kind: z.string(),
+});
+export type OrgRef = z.infer<typeof OrgRef>;
+
+/**
+ * A domain service asks for the org tree of the caller's bank (names for its pages, the HQ and
+ * business-division orgs a workflow routes to).
+ */
+export const orgTreeCall = internalCall({
+  subject: 'svc.platform.org-tree',
+  service: 'platform',
+  input: z.object({}),
+  output: z.object({ orgs: z.array(OrgRef) }),
+});
+
+/**
+ * The active users of the caller's bank holding a post (all posts when absent), within an org
+ * subtree (the whole bank when absent): a workflow's pickers (an assistant investigator, a manager
+ * to hand a limit to) and its checks that a named person is real. Names and orgs only.
+ */
+export const colleaguesCall = internalCall({
+  subject: 'svc.platform.colleagues',
+  service: 'platform',
+  input: z.object({
+    post: z.string().max(32).optional(),
+    orgPath: z.string().max(255).optional(),
+    userIds: z.array(z.string().max(64)).max(50).optional(),
+  }),
+  output: z.object({
+    users: z.array(
+      z.object({
+        userId: z.string(),
+        displayName: z.string(),
+        orgId: z.string(),
+        orgName: z.string(),
+        orgPath: z.string(),
+        posts: z.array(z.string()),
+      }),
+    ),
+  }),
+});

@@ -23,6 +23,8 @@ const orgs = [
   { id: 'a-hq', bank: 'bank-a', parent: null, name: '青山农商银行总行', kind: 'hq', sort: 0 },
   { id: 'a-br1', bank: 'bank-a', parent: 'a-hq', name: '城关支行', kind: 'branch', sort: 1 },
   { id: 'a-br2', bank: 'bank-a', parent: 'a-hq', name: '河西支行', kind: 'branch', sort: 2 },
+  // a business division at head office with its own credit chain (事业部制)
+  { id: 'a-div', bank: 'bank-a', parent: 'a-hq', name: '普惠金融事业部', kind: 'division', sort: 3 },
   { id: 'b-hq', bank: 'bank-b', parent: null, name: '绿水农商银行总行', kind: 'hq', sort: 0 },
   { id: 'b-br1', bank: 'bank-b', parent: 'b-hq', name: '东关支行', kind: 'branch', sort: 1 },
 ] as const;
@@ -97,7 +99,7 @@ const roles: {
     ],
     // a bank's administrator staffs the bank with the business roles, without doing their work;
     // the developer role is not theirs to give
-    assigns: ['account_manager', 'approver', 'branch_head'],
+    assigns: ['account_manager', 'approver', 'branch_head', 'investigator', 'reviewer', 'credit_admin'],
   },
   {
     id: 'developer',
@@ -106,6 +108,48 @@ const roles: {
     scope: 'bank',
     menus: BUSINESS_READ,
     permissions: [P.devOverride],
+  },
+  // the credit posts of 三台六岗 beyond the account manager and the approver
+  {
+    id: 'investigator',
+    bank: null,
+    name: '调查岗',
+    scope: 'org',
+    menus: ['m-customer-list', 'm-credit-apps', 'm-credit-todos', 'b-app-investigate'],
+  },
+  {
+    id: 'reviewer',
+    bank: null,
+    name: '审查岗',
+    scope: 'bank',
+    menus: [
+      'm-customer-list',
+      'm-credit-apps',
+      'm-credit-todos',
+      'b-app-review',
+      'b-evidence-export',
+      'm-risk-decisions',
+      'm-credit-stats',
+    ],
+  },
+  {
+    id: 'credit_admin',
+    bank: null,
+    name: '信贷管理员',
+    scope: 'bank',
+    menus: [
+      'm-credit-apps',
+      'b-evidence-export',
+      'm-credit-products',
+      'b-product-manage',
+      'm-credit-rules',
+      'b-rule-manage',
+      'm-credit-limits',
+      'b-limit-manage',
+      'b-limit-approve',
+      'm-credit-stats',
+      'm-credit-jobs',
+    ],
   },
   // a bank's own role with a custom data scope: inspection of one branch from HQ
   {
@@ -133,6 +177,13 @@ export const demoUsers = [
   ['bapprover1', '周婷', 'bank-b', 'b-hq', 'approver', 'p-approver'],
   // sees the branch 城关 (custom data scope) from HQ
   ['inspector1', '郑稽核', 'bank-a', 'a-hq', 'a_inspector', 'p-reviewer'],
+  // the credit desk of 三台六岗 and a business division's chain (事业部制)
+  ['inv1', '孙调查', 'bank-a', 'a-br1', 'investigator', 'p-investigator'],
+  ['brapprover1', '吴审批', 'bank-a', 'a-br1', 'approver', 'p-approver'],
+  ['reviewer1', '周审查', 'bank-a', 'a-hq', 'reviewer', 'p-reviewer'],
+  ['creditadmin1', '郑信管', 'bank-a', 'a-hq', 'credit_admin', 'p-hq-manager'],
+  ['divreviewer1', '冯审查', 'bank-a', 'a-div', 'reviewer', 'p-reviewer'],
+  ['divapprover1', '何审批', 'bank-a', 'a-div', 'approver', 'p-approver'],
   // the union's administrator: banks, packages, the menu tree; reads every bank
   ['union1', '钱联社', UNION_BANK, UNION_HQ, UNION_ADMIN_ROLE, 'p-union-admin'],
 ] as const;

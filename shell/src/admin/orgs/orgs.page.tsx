@@ -31,7 +31,7 @@ import { type OrgsText, orgsText } from './orgs.text.ts';
 type Dialog = { kind: 'add' | 'rename' | 'move'; org: Org };
 interface Values {
   name?: string;
-  kind?: 'branch' | 'subbranch';
+  kind?: 'branch' | 'subbranch' | 'division';
   parentId?: string;
   sort?: number;
 }
@@ -250,7 +250,10 @@ function OrgDialog({
           <Form.Item name="kind" label={t.kind} rules={required}>
             <Radio.Group
               optionType="button"
-              options={(['branch', 'subbranch'] as const).map((k) => ({ value: k, label: t.kinds[k] }))}
+              options={(['branch', 'subbranch', 'division'] as const).map((k) => ({
+                value: k,
+                label: t.kinds[k],
+              }))}
             />
           </Form.Item>
         )}

@@ -2,7 +2,7 @@ import type { Locale } from '@zhanye/contracts';
 
 const zh = {
   title: '机构管理',
-  kinds: { hq: '总行', branch: '支行', subbranch: '分理处' },
+  kinds: { hq: '总行', branch: '支行', subbranch: '分理处', division: '事业部' },
   addChild: '新增下级机构',
   rename: '重命名',
   move: '移动',
@@ -21,7 +21,7 @@ export type OrgsText = typeof zh;
 
 const en: OrgsText = {
   title: 'Orgs',
-  kinds: { hq: 'Head office', branch: 'Branch', subbranch: 'Sub-branch' },
+  kinds: { hq: 'Head office', branch: 'Branch', subbranch: 'Sub-branch', division: 'Business division' },
   addChild: 'Add sub-org',
   rename: 'Rename',
   move: 'Move',
