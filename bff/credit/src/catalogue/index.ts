@@ -9,6 +9,6 @@ const notYet = () => Promise.reject(new AppError('UNAVAILABLE', 'the credit cata
 export function createCatalogue(_deps: PartDeps): CreditPart<Catalogue> {
   return {
     routes: [],
-    port: { product: notYet, quote: notYet, decideMode: notYet, authority: notYet },
+    port: { product: notYet, products: notYet, quote: notYet, decideMode: notYet, authority: notYet },
   };
 }
