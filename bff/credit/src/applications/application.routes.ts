@@ -1,9 +1,14 @@
 import { colleaguesCall, creditApi } from '@zhanye/contracts';
-import { type Actor, callService, type RequestContext, route } from '@zhanye/kit';
+import { callService, type RequestContext, route } from '@zhanye/kit';
 import type { ApplicationRow } from './application.entity.ts';
-import { type ApplicationService, branchPath } from './application.service.ts';
+import { evidencePdf, evidenceXlsx } from './evidence.ts';
+import { type Act, type ApplicationService, branchPath } from './application.service.ts';
 
-const actor = (ctx: RequestContext<unknown>): Actor => ({ caller: ctx.caller, clientIp: ctx.clientIp });
+const actor = (ctx: RequestContext<unknown>): Act => ({
+  caller: ctx.caller,
+  clientIp: ctx.clientIp,
+  deadline: ctx.deadline,
+});
 
 /** The application's routes; each mutation notes the status before and after for the audit log. */
 export function applicationRoutes(service: ApplicationService) {
@@ -96,6 +101,19 @@ export function applicationRoutes(service: ApplicationService) {
     route(creditApi.applicationSteps, async ({ caller, input }) => ({
       items: await service.steps(caller, input.id),
     })),
+    route(creditApi.exportEvidence, async ({ caller, input, audit }) => {
+      const row = await service.get(caller, input.id);
+      const [app, steps] = await Promise.all([service.view(caller, row), service.steps(caller, row.id)]);
+      const name = `履职记录-${row.number ?? row.id}`;
+      audit.after = { format: input.format, steps: steps.length };
+      return input.format === 'pdf'
+        ? { filename: `${name}.pdf`, mime: 'application/pdf', base64: (await evidencePdf(app, steps)).toString('base64') }
+        : {
+            filename: `${name}.xlsx`,
+            mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            base64: (await evidenceXlsx(app, steps)).toString('base64'),
+          };
+    }),
     route(creditApi.leadPrefill, ({ caller, input, deadline }) => service.prefill(caller, input.id, deadline)),
     route(creditApi.colleagues, async ({ caller, input }) => {
       const { users } = await callService(

@@ -60,6 +60,10 @@ type Approval = CreditApplication['approvals'][number];
 
 export const AGGREGATE = 'credit.application';
 
+/** Who acts, from where, and until when they wait (work past the deadline does not commit). */
+export type Act = Actor & { deadline?: Deadline };
+const dl = (a: Act) => a.deadline ?? Deadline.none;
+
 export interface ApplicationDeps {
   ds: DataSource;
   bus: Bus;
@@ -381,7 +385,7 @@ export class ApplicationService {
     return lead;
   }
 
-  private async insert(actor: Actor, rows: ApplicationRow[], deadline: Deadline, command = 'create') {
+  private async insert(actor: Act, rows: ApplicationRow[], deadline: Deadline, command = 'create') {
     await transactionBefore(this.d.ds, deadline, async (m) => {
       for (const row of rows) {
         await m.getRepository(ApplicationEntity).insert(row);
@@ -390,7 +394,7 @@ export class ApplicationService {
     });
   }
 
-  async create(actor: Actor, input: z.output<typeof CreateApplication>, deadline = Deadline.none) {
+  async create(actor: Act, input: z.output<typeof CreateApplication>, deadline = Deadline.none) {
     const caller = actor.caller;
     let customerId = input.customerId;
     let leadId: string | null = null;
@@ -412,7 +416,7 @@ export class ApplicationService {
   }
 
   /** 一键多申: one draft per product, one group; all or nothing. */
-  async createMany(actor: Actor, input: z.output<typeof CreateApplications>, deadline = Deadline.none) {
+  async createMany(actor: Act, input: z.output<typeof CreateApplications>, deadline = Deadline.none) {
     const caller = actor.caller;
     if (input.leadId) {
       const lead = await this.lead(caller, input.leadId, deadline);
@@ -449,7 +453,7 @@ export class ApplicationService {
   }
 
   /** 授信补录: a credit granted offline, entered as a draft of the supplementary process. */
-  async createSupplement(actor: Actor, input: z.output<typeof CreateSupplement>, deadline = Deadline.none) {
+  async createSupplement(actor: Act, input: z.output<typeof CreateSupplement>, deadline = Deadline.none) {
     const caller = actor.caller;
     const customer = await this.customer(caller, input.customerId, deadline);
     const product = await this.d.catalogue.product(caller, input.productId);
@@ -614,7 +618,7 @@ export class ApplicationService {
 
   private async move(
     m: EntityManager,
-    actor: Actor,
+    actor: Act,
     row: ApplicationRow,
     command: ApplicationCommand,
     opts: {
@@ -652,7 +656,7 @@ export class ApplicationService {
    * investigation), referred (to manual admission), declined, or approved (online). Remote calls
    * happen before the transaction: no lock is held across the network.
    */
-  async submit(actor: Actor, id: string, version: number, deadline = Deadline.none) {
+  async submit(actor: Act, id: string, version: number, deadline = Deadline.none) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.mustOwn(caller, row);
@@ -785,7 +789,7 @@ export class ApplicationService {
 
   // ---- admission
 
-  async admission(actor: Actor, id: string, version: number, comment: string, admit: boolean) {
+  async admission(actor: Act, id: string, version: number, comment: string, admit: boolean) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.wf.target(row.status, admit ? 'admit' : 'refuseAdmission', row.variant as Variant);
@@ -793,7 +797,7 @@ export class ApplicationService {
     if (row.ownerId === caller.userId) {
       throw sod('SOD_ADMIT_OWN', 'the manager who took an application cannot admit it');
     }
-    await transactionBefore(this.d.ds, Deadline.none, async (m) => {
+    await transactionBefore(this.d.ds, dl(actor), async (m) => {
       await this.mustBeMine(m, caller, row);
       const before = parse<Record<string, unknown>>(row.admission) ?? {};
       const admission = {
@@ -835,7 +839,7 @@ export class ApplicationService {
    * processes the lead is the investigator who takes the to-do (never the application's manager)
    * and the assistant another person; in 包办制 the manager investigates alone.
    */
-  async saveInvestigation(actor: Actor, input: z.output<typeof SaveInvestigation>) {
+  async saveInvestigation(actor: Act, input: z.output<typeof SaveInvestigation>) {
     const caller = actor.caller;
     const row = await this.get(caller, input.id, 'write');
     if (row.status !== 'investigating') this.wf.target(row.status, 'submitInvestigation', row.variant as Variant);
@@ -898,7 +902,7 @@ export class ApplicationService {
       submittedAt: before?.submittedAt ?? null,
       confirmedAt: null,
     };
-    await transactionBefore(this.d.ds, Deadline.none, async (m) => {
+    await transactionBefore(this.d.ds, dl(actor), async (m) => {
       if (!row.leadInvestigator && !oneStop) {
         // the first save takes the post's to-do: it then waits for this investigator only
         await this.mustBeMine(m, caller, row);
@@ -931,7 +935,7 @@ export class ApplicationService {
     return inv!;
   }
 
-  async submitInvestigation(actor: Actor, id: string, version: number, comment: string) {
+  async submitInvestigation(actor: Act, id: string, version: number, comment: string) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.wf.target(row.status, 'submitInvestigation', row.variant as Variant);
@@ -944,7 +948,7 @@ export class ApplicationService {
       throw new InputError('invalid input', { assistantId: ['name the assistant investigator'] });
     }
     const investigation = { ...inv, submittedAt: new Date().toISOString() };
-    await transactionBefore(this.d.ds, Deadline.none, (m) =>
+    await transactionBefore(this.d.ds, dl(actor), (m) =>
       this.move(m, actor, row, 'submitInvestigation', {
         comment,
         patch: { investigation: JSON.stringify(investigation) },
@@ -953,7 +957,7 @@ export class ApplicationService {
     return this.get(caller, id);
   }
 
-  async assistant(actor: Actor, id: string, version: number, comment: string, confirm: boolean) {
+  async assistant(actor: Act, id: string, version: number, comment: string, confirm: boolean) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     const command = confirm ? 'confirmInvestigation' : 'returnToLead';
@@ -964,7 +968,7 @@ export class ApplicationService {
     }
     const inv = parse<Investigation>(row.investigation)!;
     const investigation = { ...inv, confirmedAt: confirm ? new Date().toISOString() : null };
-    await transactionBefore(this.d.ds, Deadline.none, (m) =>
+    await transactionBefore(this.d.ds, dl(actor), (m) =>
       this.move(m, actor, row, command, {
         comment,
         patch: { investigation: JSON.stringify(investigation) },
@@ -975,7 +979,7 @@ export class ApplicationService {
 
   // ---- review and approval
 
-  async pass(actor: Actor, id: string, version: number, comment: string) {
+  async pass(actor: Act, id: string, version: number, comment: string) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.wf.target(row.status, 'pass', row.variant as Variant);
@@ -984,7 +988,7 @@ export class ApplicationService {
       throw sod('SOD_REVIEW_OWN', 'who took or investigated an application cannot review it');
     }
     const reviewer = { userId: caller.userId, name: caller.displayName, at: new Date().toISOString() };
-    await transactionBefore(this.d.ds, Deadline.none, async (m) => {
+    await transactionBefore(this.d.ds, dl(actor), async (m) => {
       await this.mustBeMine(m, caller, row);
       await this.move(m, actor, row, 'pass', {
         comment,
@@ -1000,7 +1004,7 @@ export class ApplicationService {
    * needs head office, it goes up (`forward`). At head office the amount must be within the
    * approver's authority. The final approval grants the limit in the same transaction.
    */
-  async approve(actor: Actor, id: string, version: number, comment: string) {
+  async approve(actor: Act, id: string, version: number, comment: string) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.wf.target(row.status, 'approve', row.variant as Variant);
@@ -1034,7 +1038,7 @@ export class ApplicationService {
       authority,
     };
     const all = [...approvals, approval];
-    await transactionBefore(this.d.ds, Deadline.none, async (m) => {
+    await transactionBefore(this.d.ds, dl(actor), async (m) => {
       await this.mustBeMine(m, caller, row);
       if (goesUp) {
         await this.move(m, actor, row, 'forward', {
@@ -1052,7 +1056,7 @@ export class ApplicationService {
 
   private async finalApprove(
     m: EntityManager,
-    actor: Actor,
+    actor: Act,
     row: ApplicationRow,
     comment: string,
     patch: Record<string, unknown>,
@@ -1096,14 +1100,14 @@ export class ApplicationService {
   }
 
   /** 包办制: the manager completes an application the automated decision passed. */
-  async complete(actor: Actor, id: string, version: number, comment: string) {
+  async complete(actor: Act, id: string, version: number, comment: string) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.wf.target(row.status, 'complete', row.variant as Variant);
     this.checkVersion(row, version);
     this.mustOwn(caller, row);
     await this.formComplete(caller, row);
-    await transactionBefore(this.d.ds, Deadline.none, (m) =>
+    await transactionBefore(this.d.ds, dl(actor), (m) =>
       this.finalApprove(m, actor, row, comment, {}, null),
     );
     this.d.eventsCommitted();
@@ -1111,7 +1115,7 @@ export class ApplicationService {
   }
 
   /** Return for more information (退回补充) or reject: the reviewer or an approver, with a comment. */
-  async sendBack(actor: Actor, id: string, version: number, comment: string, reject: boolean) {
+  async sendBack(actor: Act, id: string, version: number, comment: string, reject: boolean) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     const command = reject ? 'reject' : 'return';
@@ -1127,7 +1131,7 @@ export class ApplicationService {
         'who took or investigated an application cannot decide it',
       );
     }
-    await transactionBefore(this.d.ds, Deadline.none, async (m) => {
+    await transactionBefore(this.d.ds, dl(actor), async (m) => {
       await this.mustBeMine(m, caller, row);
       if (reject) {
         await this.move(m, actor, row, 'reject', { comment, patch: this.decided(caller, comment) });
@@ -1151,13 +1155,13 @@ export class ApplicationService {
     return this.get(caller, id);
   }
 
-  async withdraw(actor: Actor, id: string, version: number, comment: string) {
+  async withdraw(actor: Act, id: string, version: number, comment: string) {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.mustOwn(caller, row);
     this.wf.target(row.status, 'withdraw', (row.variant ?? undefined) as Variant | undefined);
     this.checkVersion(row, version);
-    await transactionBefore(this.d.ds, Deadline.none, (m) =>
+    await transactionBefore(this.d.ds, dl(actor), (m) =>
       this.move(m, actor, row, 'withdraw', { comment, patch: this.decided(caller, comment) }),
     );
     return this.get(caller, id);
