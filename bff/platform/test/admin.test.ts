@@ -615,7 +615,9 @@ describe('menus', () => {
     );
     // the three named keep the order given, among the parent's other children
     expect(
-      order.items.map((m) => m.id).filter((id) => ['b-app-approve', 'b-app-submit', 'b-app-create'].includes(id)),
+      order.items
+        .map((m) => m.id)
+        .filter((id) => ['b-app-approve', 'b-app-submit', 'b-app-create'].includes(id)),
     ).toEqual(['b-app-approve', 'b-app-submit', 'b-app-create']);
     expect(await epoch(accessEpochKey.all)).toBeGreaterThanOrEqual(t0);
     expectError(

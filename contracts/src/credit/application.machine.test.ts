@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nextState } from '../workflow.ts';
-import { type ApplicationStateName, type ApplicationVariantName, applicationMachine } from './application.machine.ts';
+import {
+  type ApplicationStateName,
+  type ApplicationVariantName,
+  applicationMachine,
+} from './application.machine.ts';
 
 type Edge = [from: ApplicationStateName, command: string, to: ApplicationStateName];
 

@@ -1,8 +1,8 @@
 import { colleaguesCall, creditApi } from '@zhanye/contracts';
 import { callService, type RequestContext, route } from '@zhanye/kit';
 import type { ApplicationRow } from './application.entity.ts';
-import { evidencePdf, evidenceXlsx } from './evidence.ts';
 import { type Act, type ApplicationService, branchPath } from './application.service.ts';
+import { evidencePdf, evidenceXlsx } from './evidence.ts';
 
 const actor = (ctx: RequestContext<unknown>): Act => ({
   caller: ctx.caller,
@@ -18,10 +18,7 @@ export function applicationRoutes(service: ApplicationService) {
     return service.view(ctx.caller, row);
   };
   /** A step on one application: reads its status first, so the audit record has the before. */
-  const stepped = async (
-    ctx: RequestContext<{ id: string }>,
-    run: () => Promise<ApplicationRow>,
-  ) => {
+  const stepped = async (ctx: RequestContext<{ id: string }>, run: () => Promise<ApplicationRow>) => {
     const before = await service.get(ctx.caller, ctx.input.id).catch(() => null);
     const row = await run();
     return out(ctx as RequestContext<unknown>, before?.status ?? null, row);
@@ -42,61 +39,59 @@ export function applicationRoutes(service: ApplicationService) {
     route(creditApi.createSupplement, async (ctx) =>
       out(ctx, null, await service.createSupplement(actor(ctx), ctx.input, ctx.deadline)),
     ),
-    route(
-      creditApi.updateApplication,
-      (ctx) => stepped(ctx, () => service.update(ctx.caller, ctx.input)),
+    route(creditApi.updateApplication, (ctx) => stepped(ctx, () => service.update(ctx.caller, ctx.input))),
+    route(creditApi.submitApplication, (ctx) =>
+      stepped(ctx, () => service.submit(actor(ctx), ctx.input.id, ctx.input.version, ctx.deadline)),
     ),
-    route(
-      creditApi.submitApplication,
-      (ctx) => stepped(ctx, () => service.submit(actor(ctx), ctx.input.id, ctx.input.version, ctx.deadline)),
+    route(creditApi.admitApplication, (ctx) =>
+      stepped(ctx, () =>
+        service.admission(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, true),
+      ),
     ),
-    route(
-      creditApi.admitApplication,
-      (ctx) => stepped(ctx, () => service.admission(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, true)),
+    route(creditApi.refuseAdmission, (ctx) =>
+      stepped(ctx, () =>
+        service.admission(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, false),
+      ),
     ),
-    route(
-      creditApi.refuseAdmission,
-      (ctx) => stepped(ctx, () => service.admission(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, false)),
+    route(creditApi.saveInvestigation, (ctx) =>
+      stepped(ctx, () => service.saveInvestigation(actor(ctx), ctx.input)),
     ),
-    route(
-      creditApi.saveInvestigation,
-      (ctx) => stepped(ctx, () => service.saveInvestigation(actor(ctx), ctx.input)),
+    route(creditApi.submitInvestigation, (ctx) =>
+      stepped(ctx, () =>
+        service.submitInvestigation(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment),
+      ),
     ),
-    route(
-      creditApi.submitInvestigation,
-      (ctx) => stepped(ctx, () => service.submitInvestigation(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
+    route(creditApi.confirmInvestigation, (ctx) =>
+      stepped(ctx, () =>
+        service.assistant(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, true),
+      ),
     ),
-    route(
-      creditApi.confirmInvestigation,
-      (ctx) => stepped(ctx, () => service.assistant(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, true)),
+    route(creditApi.returnToLead, (ctx) =>
+      stepped(ctx, () =>
+        service.assistant(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, false),
+      ),
     ),
-    route(
-      creditApi.returnToLead,
-      (ctx) => stepped(ctx, () => service.assistant(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, false)),
+    route(creditApi.completeApplication, (ctx) =>
+      stepped(ctx, () => service.complete(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
     ),
-    route(
-      creditApi.completeApplication,
-      (ctx) => stepped(ctx, () => service.complete(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
+    route(creditApi.passReview, (ctx) =>
+      stepped(ctx, () => service.pass(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
     ),
-    route(
-      creditApi.passReview,
-      (ctx) => stepped(ctx, () => service.pass(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
+    route(creditApi.approveApplication, (ctx) =>
+      stepped(ctx, () => service.approve(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
     ),
-    route(
-      creditApi.approveApplication,
-      (ctx) => stepped(ctx, () => service.approve(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
+    route(creditApi.returnApplication, (ctx) =>
+      stepped(ctx, () =>
+        service.sendBack(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, false),
+      ),
     ),
-    route(
-      creditApi.returnApplication,
-      (ctx) => stepped(ctx, () => service.sendBack(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, false)),
+    route(creditApi.rejectApplication, (ctx) =>
+      stepped(ctx, () =>
+        service.sendBack(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, true),
+      ),
     ),
-    route(
-      creditApi.rejectApplication,
-      (ctx) => stepped(ctx, () => service.sendBack(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment, true)),
-    ),
-    route(
-      creditApi.withdrawApplication,
-      (ctx) => stepped(ctx, () => service.withdraw(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
+    route(creditApi.withdrawApplication, (ctx) =>
+      stepped(ctx, () => service.withdraw(actor(ctx), ctx.input.id, ctx.input.version, ctx.input.comment)),
     ),
     route(creditApi.applicationSteps, async ({ caller, input }) => ({
       items: await service.steps(caller, input.id),
@@ -107,14 +102,20 @@ export function applicationRoutes(service: ApplicationService) {
       const name = `履职记录-${row.number ?? row.id}`;
       audit.after = { format: input.format, steps: steps.length };
       return input.format === 'pdf'
-        ? { filename: `${name}.pdf`, mime: 'application/pdf', base64: (await evidencePdf(app, steps)).toString('base64') }
+        ? {
+            filename: `${name}.pdf`,
+            mime: 'application/pdf',
+            base64: (await evidencePdf(app, steps)).toString('base64'),
+          }
         : {
             filename: `${name}.xlsx`,
             mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             base64: (await evidenceXlsx(app, steps)).toString('base64'),
           };
     }),
-    route(creditApi.leadPrefill, ({ caller, input, deadline }) => service.prefill(caller, input.id, deadline)),
+    route(creditApi.leadPrefill, ({ caller, input, deadline }) =>
+      service.prefill(caller, input.id, deadline),
+    ),
     route(creditApi.colleagues, async ({ caller, input }) => {
       const { users } = await callService(
         service.bus,

@@ -14,13 +14,13 @@ import {
   type CustomerSummary,
   colleaguesCall,
   compareMoney,
-  Permissions as P,
   type ListApplications,
   leadLookupCall,
   lookupCustomerCall,
   money,
   normaliseMoney,
   orgTreeCall,
+  Permissions as P,
   type Principal,
   type Product,
   prescreenCall,
@@ -132,6 +132,7 @@ export function toApplication(row: ApplicationRow, actions: ApplicationAction[])
     ownerName: row.ownerName || row.createdByName,
     orgId: row.orgId,
     orgName: row.orgName,
+    version: row.version,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     actions,
@@ -241,7 +242,10 @@ export class ApplicationService {
     if (s === 'investigating' && has(caller, P.applicationInvestigate)) {
       if (row.variant === 'oneStop') {
         if (owner) out.push('investigate', 'complete');
-      } else if (!owner && (row.leadInvestigator ? row.leadInvestigator === caller.userId : waitsFor(assignee))) {
+      } else if (
+        !owner &&
+        (row.leadInvestigator ? row.leadInvestigator === caller.userId : waitsFor(assignee))
+      ) {
         out.push('investigate');
         if (row.leadInvestigator === caller.userId) out.push('submitInvestigation');
       }
@@ -503,7 +507,10 @@ export class ApplicationService {
       purpose: input.purpose ?? row.purpose,
     };
     const product = await this.d.catalogue.product(caller, row.productId, row.productVersion);
-    const errors = this.checkTerms(row.variant === 'supplementary' ? { ...product, status: 'active' } : product, next);
+    const errors = this.checkTerms(
+      row.variant === 'supplementary' ? { ...product, status: 'active' } : product,
+      next,
+    );
     if (Object.keys(errors).length) throw new InputError('invalid input', errors);
     const res: { affectedRows?: number } = await this.d.ds.query(
       `UPDATE credit_application SET amount = ?, term_months = ?, repayment_method = ?, guarantee_type = ?,
@@ -660,7 +667,11 @@ export class ApplicationService {
     const caller = actor.caller;
     const row = await this.get(caller, id, 'write');
     this.mustOwn(caller, row);
-    this.wf.target(row.status, row.variant === 'supplementary' ? 'submitSupplement' : 'file', (row.variant ?? 'staffed') as Variant);
+    this.wf.target(
+      row.status,
+      row.variant === 'supplementary' ? 'submitSupplement' : 'file',
+      (row.variant ?? 'staffed') as Variant,
+    );
     this.checkVersion(row, version);
     if (row.variant === 'supplementary') {
       await transactionBefore(this.d.ds, deadline, (m) =>
@@ -725,7 +736,8 @@ export class ApplicationService {
     // 包办制 only for what the automated decision passed; otherwise the staffed desk
     let variant: Variant = (mode?.mode as Variant | undefined) ?? 'staffed';
     if (variant === 'oneStop' && outcome !== 'pass') variant = 'staffed';
-    if (row.channel === 'mobile' && outcome === 'pass' && variant === ('online' as Variant)) variant = 'online';
+    if (row.channel === 'mobile' && outcome === 'pass' && variant === ('online' as Variant))
+      variant = 'online';
     const division = variant === 'division' ? await this.divisionPath(caller) : null;
     const command: ApplicationCommand = refused
       ? 'decline'
@@ -802,7 +814,12 @@ export class ApplicationService {
       const before = parse<Record<string, unknown>>(row.admission) ?? {};
       const admission = {
         ...before,
-        manual: { by: caller.userId, name: caller.displayName, reason: comment, at: new Date().toISOString() },
+        manual: {
+          by: caller.userId,
+          name: caller.displayName,
+          reason: comment,
+          at: new Date().toISOString(),
+        },
       };
       const patch: Record<string, unknown> = { admission: JSON.stringify(admission) };
       if (!admit) Object.assign(patch, this.decided(caller, comment));
@@ -842,7 +859,8 @@ export class ApplicationService {
   async saveInvestigation(actor: Act, input: z.output<typeof SaveInvestigation>) {
     const caller = actor.caller;
     const row = await this.get(caller, input.id, 'write');
-    if (row.status !== 'investigating') this.wf.target(row.status, 'submitInvestigation', row.variant as Variant);
+    if (row.status !== 'investigating')
+      this.wf.target(row.status, 'submitInvestigation', row.variant as Variant);
     this.checkVersion(row, input.version);
     const oneStop = row.variant === 'oneStop';
     if (oneStop) {
@@ -873,9 +891,7 @@ export class ApplicationService {
         caller,
         'credit',
       );
-      const user = users.find(
-        (u) => u.posts.includes('investigator') || u.posts.includes('account_manager'),
-      );
+      const user = users.find((u) => u.posts.includes('investigator') || u.posts.includes('account_manager'));
       if (!user) {
         throw new InputError('invalid input', {
           assistantId: ['must be an investigator or account manager of the branch'],
@@ -1010,14 +1026,21 @@ export class ApplicationService {
     this.wf.target(row.status, 'approve', row.variant as Variant);
     this.checkVersion(row, version);
     const approvals = parse<Approval[]>(row.approvals) ?? [];
-    if ([row.ownerId, row.leadInvestigator, row.assistantInvestigator, row.reviewerId].includes(caller.userId)) {
+    if (
+      [row.ownerId, row.leadInvestigator, row.assistantInvestigator, row.reviewerId].includes(caller.userId)
+    ) {
       throw sod('SOD_APPROVE_OWN', 'who took, investigated or reviewed an application cannot approve it');
     }
     if (approvals.some((a) => a.userId === caller.userId)) {
       throw sod('SOD_APPROVE_TWICE', 'one person approves an application once');
     }
     const level = row.status === 'branch_approving' ? 'branch' : 'hq';
-    const authority = await this.d.catalogue.authority(row.bankId, caller.posts ?? [], level, row.productCode);
+    const authority = await this.d.catalogue.authority(
+      row.bankId,
+      caller.posts ?? [],
+      level,
+      row.productCode,
+    );
     if (authority === null) {
       throw new ForbiddenError('your post has no approval authority for this product here', 'NO_AUTHORITY');
     }
@@ -1107,9 +1130,7 @@ export class ApplicationService {
     this.checkVersion(row, version);
     this.mustOwn(caller, row);
     await this.formComplete(caller, row);
-    await transactionBefore(this.d.ds, dl(actor), (m) =>
-      this.finalApprove(m, actor, row, comment, {}, null),
-    );
+    await transactionBefore(this.d.ds, dl(actor), (m) => this.finalApprove(m, actor, row, comment, {}, null));
     this.d.eventsCommitted();
     return this.get(caller, id);
   }
@@ -1262,7 +1283,11 @@ export class ApplicationService {
         count: Number(r.count),
         approved: Number(r.approved ?? 0),
       })),
-      approvalRate: decided ? money(String(count('approved'))).div(decided).toFixed(4) : null,
+      approvalRate: decided
+        ? money(String(count('approved')))
+            .div(decided)
+            .toFixed(4)
+        : null,
       daysPerStep: days
         .filter((r) => applicationMachine.states.includes(r.state))
         .map((r) => ({

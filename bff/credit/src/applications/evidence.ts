@@ -57,7 +57,8 @@ const POST: Record<string, string> = {
 };
 const words = (m: Record<string, string>, k: string) => m[k] ?? k;
 const posts = (s: WorkflowStep) => s.actorPosts.map((p) => words(POST, p)).join('、') || '—';
-const at = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const at = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 function title(app: CreditApplication) {
   return `授信申请 ${app.number ?? ''} ${app.customerName} ${app.productName} ¥${app.amount}`.trim();
@@ -67,7 +68,11 @@ export async function evidencePdf(app: CreditApplication, steps: WorkflowStep[])
   if (!existsSync(FONT)) {
     throw new AppError('UNAVAILABLE', 'the CJK font for PDFs is not installed (fonts-noto-cjk)');
   }
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `履职记录 ${app.number ?? app.id}` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    info: { Title: `履职记录 ${app.number ?? app.id}` },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -81,7 +86,9 @@ export async function evidencePdf(app: CreditApplication, steps: WorkflowStep[])
   doc.text(`导出时间：${at(new Date().toISOString())}`);
   doc.moveDown();
   for (const [i, s] of steps.entries()) {
-    doc.fontSize(11).text(`${i + 1}. ${words(COMMAND, s.command)}（${words(STATE, s.from)} → ${words(STATE, s.to)}）`);
+    doc
+      .fontSize(11)
+      .text(`${i + 1}. ${words(COMMAND, s.command)}（${words(STATE, s.from)} → ${words(STATE, s.to)}）`);
     doc.fontSize(9).fillColor('#333');
     doc.text(`经办人：${s.actorName}（${posts(s)}，${s.actorOrgName}）　时间：${at(s.at)}`);
     doc.text(`来源地址：${s.clientIp ?? '系统'}　意见：${s.comment ?? '—'}`);
@@ -98,9 +105,25 @@ export async function evidenceXlsx(app: CreditApplication, steps: WorkflowStep[]
   wb.creator = 'Zhanye';
   const ws = wb.addWorksheet('履职记录');
   ws.addRow([title(app)]);
-  ws.addRow([`经办机构：${app.orgName}`, `客户经理：${app.ownerName}`, `当前状态：${words(STATE, app.status)}`]);
+  ws.addRow([
+    `经办机构：${app.orgName}`,
+    `客户经理：${app.ownerName}`,
+    `当前状态：${words(STATE, app.status)}`,
+  ]);
   ws.addRow([]);
-  const header = ws.addRow(['序号', '操作', '从', '到', '经办人', '岗位', '机构', '时间', '来源地址', '意见', '数据摘要 SHA-256']);
+  const header = ws.addRow([
+    '序号',
+    '操作',
+    '从',
+    '到',
+    '经办人',
+    '岗位',
+    '机构',
+    '时间',
+    '来源地址',
+    '意见',
+    '数据摘要 SHA-256',
+  ]);
   header.font = { bold: true };
   for (const [i, s] of steps.entries()) {
     ws.addRow([

@@ -58,7 +58,12 @@ export const applicationsMappings: ScopeMatrixPlugin['mappings'] = {
   [CREATE]: {
     kind: 'create',
     ref: 'customer',
-    body: (customerId) => ({ customerId, ...terms(customerId), annualIncome: '200000.00', purpose: '矩阵测试' }),
+    body: (customerId) => ({
+      customerId,
+      ...terms(customerId),
+      annualIncome: '200000.00',
+      purpose: '矩阵测试',
+    }),
   },
   [BATCH]: {
     kind: 'create',
