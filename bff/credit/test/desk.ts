@@ -4,7 +4,7 @@
  * fresh namespace, and signed-in demo staff who drive applications through the real API.
  */
 import type { CreditApplication } from '@zhanye/contracts';
-import { expect } from 'vitest';
+import assert from 'node:assert/strict';
 import { startCustomerService } from '../../customer/src/app.ts';
 import {
   Browser,
@@ -72,7 +72,7 @@ export class CreditDesk {
   }
 
   async signIn(...users: string[]) {
-    for (const u of users) expect((await this.as(u).login(u)).status, u).toBe(200);
+    for (const u of users) assert.equal((await this.as(u).login(u)).status, 200, u);
   }
 
   /**
@@ -89,7 +89,7 @@ export class CreditDesk {
       phone: `139${String(this.seq).padStart(8, '0').slice(-8)}`,
       segment: 'existing',
     });
-    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    assert.equal(c.status, 200, JSON.stringify(c.body));
     if (authorize) await this.authorize(owner, c.body.id);
     return c.body as { id: string; name: string };
   }
@@ -102,7 +102,7 @@ export class CreditDesk {
       validTo: nextYear(),
       scan: { filename: '征信授权书.png', mime: 'image/png', base64: PNG },
     });
-    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    assert.equal(a.status, 200, JSON.stringify(a.body));
     return a.body;
   }
 
@@ -129,13 +129,13 @@ export class CreditDesk {
       purpose: '生产经营周转',
       ...over,
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body;
   }
 
   async get(who: string, id: string): Promise<App> {
     const res = await this.as(who).get(`/api/credit/applications/${id}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body;
   }
 
@@ -151,7 +151,7 @@ export class CreditDesk {
   /** A step that must work; returns the application after it. */
   async ok(who: string, app: { id: string }, path: string, body: Record<string, unknown> = {}): Promise<App> {
     const res = await this.step(who, app, path, body);
-    expect(res.status, `${who} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
+    assert.equal(res.status, 200, `${who} ${path}: ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
@@ -188,7 +188,7 @@ export class CreditDesk {
   /** The front desk: the lead investigates with an assistant, who confirms; it goes to review. */
   async investigate(app: App, lead = 'inv1', assistant = 'inv2'): Promise<App> {
     const saved = await this.saveInvestigation(lead, app, `u-${assistant}`);
-    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
     await this.ok(lead, app, 'investigation/submit');
     return this.ok(assistant, app, 'investigation/confirm');
   }
