@@ -130,7 +130,7 @@ describe('customer service', () => {
         )) as { payload: string; published_at: Date | null }[]
       )
         .map((r) => ({
-          ...(JSON.parse(r.payload) as Record<string, unknown>),
+          ...(JSON.parse(r.payload) as { action: string } & Record<string, unknown>),
           published: r.published_at !== null,
         }))
         .filter((e) => e.action === 'customer.identity');
