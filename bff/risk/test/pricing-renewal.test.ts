@@ -110,6 +110,8 @@ describe('pricing (svc.risk.price)', () => {
       '期限一至三年 +10bp',
     ]);
     expect((await price({ productKind: 'farmer' })).spreadBps).toBe(50);
+    // credit's automated path (a system principal of the bank) is answered too
+    expect((await price({}, renewalJob)).spreadBps).toBe(60);
   });
 
   it('stores the run with its input, output and trace, in the caller’s bank and org', async () => {
@@ -146,11 +148,12 @@ describe('pricing (svc.risk.price)', () => {
     expect((await getRun(out.decisionId, otherBank)).status).toBe(404);
   });
 
-  it('refuses a caller who may not read applications (403), storing nothing', async () => {
+  it('refuses a caller who may not read applications (403) or of no bank (400), storing nothing', async () => {
     const before = await svc.ds.query(
       "SELECT COUNT(*) AS n FROM decision_run WHERE graph_key = 'credit.pricing'",
     );
     await expect(price({}, riskOfficer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(price({}, systemPrincipal('credit'))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const after = await svc.ds.query(
       "SELECT COUNT(*) AS n FROM decision_run WHERE graph_key = 'credit.pricing'",
     );

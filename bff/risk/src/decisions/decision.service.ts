@@ -42,14 +42,30 @@ const RenewalResult = z.object({
   reasons: z.array(z.string()),
 });
 
-/** Who may have a rate priced: whoever may read credit applications (the quote route's permission). */
-const PRICE_PERMISSION = Permissions.applicationRead;
+/**
+ * Who may have a rate priced: whoever reads credit applications (the quote route's permission),
+ * takes them or enters offline ones, or the credit service's own automated path.
+ */
+const PRICE_PERMISSIONS: readonly string[] = [
+  Permissions.applicationRead,
+  Permissions.applicationCreate,
+  Permissions.applicationSupplement,
+];
 /** Who may have a limit's renewal decided: a limit manager, or the credit service's own job. */
 const RENEWAL_PERMISSIONS: readonly string[] = [Permissions.limitManage, Permissions.jobManage];
 
 /** The credit service's scheduled work acts as a system principal of the limit's bank and org. */
 const isSystem = (caller: Principal) =>
   caller.roles.includes('system') && caller.userId.startsWith('system:');
+
+/** A run is kept in its caller's bank and org: a principal of no bank (`*`) has none (400). */
+function inBank(caller: Principal) {
+  if (caller.bankId === '*' || caller.orgPath === '/') {
+    throw new InputError('invalid caller', {
+      caller: ["must be a principal of a bank and org (the decision is kept there), e.g. the limit's"],
+    });
+  }
+}
 
 const parseJson = <T>(text: string) => JSON.parse(text) as T;
 
@@ -112,13 +128,15 @@ export class DecisionService {
 
   /**
    * The spread over the LPR for an application (差异化定价), from the active pricing graph; stored
-   * like every decision (outcome `pass`: a price was given). Callers need the permission that
-   * reads applications; an unknown guarantee type is bad input, not a broken graph.
+   * like every decision (outcome `pass`: a price was given). Callers read, take or enter
+   * applications (or are credit's system principal of a bank); an unknown guarantee type is bad
+   * input, not a broken graph.
    */
   async price(caller: Principal, input: PriceInput): Promise<PriceOutput> {
-    if (!caller.permissions.includes(PRICE_PERMISSION)) {
-      throw new ForbiddenError(`requires permission ${PRICE_PERMISSION}`);
+    if (!isSystem(caller) && !PRICE_PERMISSIONS.some((p) => caller.permissions.includes(p))) {
+      throw new ForbiddenError(`requires permission ${PRICE_PERMISSIONS.join(' or ')}`);
     }
+    inBank(caller);
     const guarantee = GuaranteeType.safeParse(input.guaranteeType);
     if (!guarantee.success) {
       throw new InputError('invalid input', {
@@ -160,11 +178,7 @@ export class DecisionService {
     if (!isSystem(caller) && !RENEWAL_PERMISSIONS.some((p) => caller.permissions.includes(p))) {
       throw new ForbiddenError(`requires permission ${RENEWAL_PERMISSIONS.join(' or ')}`);
     }
-    if (caller.bankId === '*' || caller.orgPath === '/') {
-      throw new InputError('invalid caller', {
-        caller: ["must be a principal of the limit's bank and org (the decision is kept there)"],
-      });
-    }
+    inBank(caller);
     const facts = {
       productCode: input.productCode,
       grantedFen: input.grantedFen,
