@@ -20,7 +20,10 @@ const logins = [
   ['inv2', '调查岗 assistant investigator (城关支行)'],
   ['brapprover1', '审批岗 branch approver (城关支行)'],
   ['reviewer1', '审查岗 reviewer (总行)'],
-  ['creditadmin1', '信贷管理员 credit admin: products, LPR, process and authority tables, limits, jobs (总行)'],
+  [
+    'creditadmin1',
+    '信贷管理员 credit admin: products, LPR, process and authority tables, limits, jobs (总行)',
+  ],
   ['divreviewer1', '审查岗 reviewer of the 普惠金融事业部 (事业部制)'],
   ['divapprover1', '审批岗 approver of the 普惠金融事业部 (事业部制)'],
   ['union1', '省联社管理员 union admin: banks, menu packages, the menu tree, releases; every bank read-only'],

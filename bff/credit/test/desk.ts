@@ -3,8 +3,9 @@
  * to (platform with the demo bank, customer, risk, marketing, the bureau simulator, credit), in a
  * fresh namespace, and signed-in demo staff who drive applications through the real API.
  */
-import type { CreditApplication } from '@zhanye/contracts';
+
 import assert from 'node:assert/strict';
+import type { CreditApplication } from '@zhanye/contracts';
 import { startCustomerService } from '../../customer/src/app.ts';
 import {
   Browser,
