@@ -35,10 +35,7 @@ export function ApplicationsPage() {
   const [rangeKey, setRangeKey] = useState(0);
 
   const query: ApplicationQuery = { ...filter, q: q || undefined, ...paging };
-  const list = useLoad(
-    (signal) => listApplications(api, query, signal),
-    [api, filter, q, paging],
-  );
+  const list = useLoad((signal) => listApplications(api, query, signal), [api, filter, q, paging]);
   const products = useLoad((signal) => listProducts(api, signal).catch(() => ({ items: [] })), [api]);
   const orgs = useLoad(
     (signal) =>
