@@ -211,7 +211,7 @@ export function ApplicationNewPage() {
                         </Space>
                       </Divider>
                     )}
-                    <TermsFields path={[field.name]} products={productList} n={i} />
+                    <TermsFields path={[field.name]} list="items" products={productList} n={i} />
                   </div>
                 ))}
                 {fields.length < MAX_ITEMS && (

@@ -10,28 +10,37 @@ import { AttachmentsSlot } from './bureau.slots.tsx';
 
 const SECTIONS = ['income', 'assets', 'liabilities', 'household', 'business', 'other'] as const;
 
-function FieldInput({ field }: { field: FormField }) {
+/** One form field's control; `value` and `onChange` come from its Form.Item. */
+function FieldInput({
+  field,
+  ...control
+}: {
+  field: FormField;
+  value?: string;
+  onChange?: (value: unknown) => void;
+}) {
   const { lang } = useShell();
   const testId = `investigation-${field.key}`;
   switch (field.type) {
     case 'money':
-      return <Input data-testid={testId} inputMode="decimal" suffix={moneyUnit(lang)} />;
+      return <Input {...control} data-testid={testId} inputMode="decimal" suffix={moneyUnit(lang)} />;
     case 'number':
-      return <Input data-testid={testId} inputMode="numeric" />;
+      return <Input {...control} data-testid={testId} inputMode="numeric" />;
     case 'textarea':
-      return <Input.TextArea data-testid={testId} rows={3} maxLength={2000} />;
+      return <Input.TextArea {...control} data-testid={testId} rows={3} maxLength={2000} />;
     case 'select':
       return (
         <Select
+          {...control}
           data-testid={testId}
           allowClear
           options={(field.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }))}
         />
       );
     case 'date':
-      return <Input data-testid={testId} type="date" />;
+      return <Input {...control} data-testid={testId} type="date" />;
     default:
-      return <Input data-testid={testId} maxLength={2000} />;
+      return <Input {...control} data-testid={testId} maxLength={2000} />;
   }
 }
 

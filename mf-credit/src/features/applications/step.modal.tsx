@@ -28,7 +28,7 @@ export function StepModal({
   const actionWords = t(`action.${action}`);
 
   const ok = async () => {
-    const v = await form.validateFields().catch(() => null);
+    const v = action === 'submit' ? { comment: '' } : await form.validateFields().catch(() => null);
     if (!v) return;
     setBusy(true);
     try {

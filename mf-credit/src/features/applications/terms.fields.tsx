@@ -29,16 +29,21 @@ export function moneyRules(t: AppText, field: string, bounds?: { min: string; ma
  */
 export function TermsFields({
   path,
+  list,
   products,
   n = 0,
 }: {
+  /** The fields' name prefix as Form.Item sees it (inside a Form.List: relative to the list). */
   path: (string | number)[];
+  /** The Form.List's name, when inside one (watching and setting values need the full path). */
+  list?: string;
   products: Product[];
   n?: number;
 }) {
   const { t, lang } = useShell();
   const form = Form.useFormInstance();
-  const productId = Form.useWatch([...path, 'productId'], form) as string | undefined;
+  const full = (field: string) => [...(list ? [list] : []), ...path, field];
+  const productId = Form.useWatch(full('productId'), form) as string | undefined;
   const product = products.find((p) => p.id === productId);
   const tid = (name: string) => `application-${name}${n ? `-${n}` : ''}`;
   const name = (field: string) => [...path, field];
@@ -62,12 +67,12 @@ export function TermsFields({
             const pick = <T,>(current: T | undefined, allowed: readonly T[]) =>
               current !== undefined && allowed.includes(current) ? current : allowed[0];
             form.setFieldValue(
-              name('repaymentMethod'),
-              pick(form.getFieldValue(name('repaymentMethod')), p.repaymentMethods),
+              full('repaymentMethod'),
+              pick(form.getFieldValue(full('repaymentMethod')), p.repaymentMethods),
             );
             form.setFieldValue(
-              name('guaranteeType'),
-              pick(form.getFieldValue(name('guaranteeType')), p.guaranteeTypes),
+              full('guaranteeType'),
+              pick(form.getFieldValue(full('guaranteeType')), p.guaranteeTypes),
             );
           }}
         />
