@@ -44,7 +44,11 @@ export function BureauTab({ application: a }: { application: CreditApplication }
                   </Tag>
                 ),
               },
-              { key: 'reasons', label: '', children: <Reasons reasons={a.prescreen.reasons} /> },
+              {
+                key: 'reasons',
+                label: t('prescreen.reasons'),
+                children: <Reasons reasons={a.prescreen.reasons} />,
+              },
             ]}
           />
         ) : (
