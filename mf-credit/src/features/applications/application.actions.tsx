@@ -7,11 +7,8 @@ import { errorReasons } from '../../lib/words.ts';
 import { useShell } from './applications.text.ts';
 import { StepModal } from './step.modal.tsx';
 
-/** The version the page read (the service's optimistic lock); 1 until the read model carries it. */
-export const versionOf = (a: CreditApplication): number => {
-  const v = (a as CreditApplication & { version?: unknown }).version;
-  return typeof v === 'number' ? v : 1;
-};
+/** The version the page read (the service's optimistic lock: 409 CONCURRENT_UPDATE once it moved on). */
+export const versionOf = (a: CreditApplication): number => a.version;
 
 const PRIMARY: ReadonlySet<StepAction> = new Set([
   'submit',

@@ -55,14 +55,14 @@ function ApplicationDetail({ id }: { id: string }) {
       key: 'investigation',
       label: t('tab.investigation'),
       children: (
-        <InvestigationTab key={a.updatedAt} application={a} onChanged={changed} onStale={loaded.reload} />
+        <InvestigationTab key={a.version} application={a} onChanged={changed} onStale={loaded.reload} />
       ),
     },
     { key: 'approval', label: t('tab.approval'), children: <ApprovalTab application={a} /> },
     {
       key: 'evidence',
       label: t('tab.evidence'),
-      children: <EvidenceTab application={a} version={`${a.status}|${a.updatedAt}`} />,
+      children: <EvidenceTab application={a} version={`${a.status}|${a.version}`} />,
     },
   ];
 
