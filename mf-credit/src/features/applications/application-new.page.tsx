@@ -1,3 +1,4 @@
+import { customerById } from '@zhanye/app-kit/customer-search';
 import {
   CustomerPicker,
   formatMoney,
@@ -67,7 +68,11 @@ export function ApplicationNewPage() {
     (signal) => (leadId ? leadPrefill(api, leadId, signal) : Promise.resolve(null)),
     [api, leadId],
   );
-  const customerId = Form.useWatch('customerId', form);
+  const customerId = Form.useWatch('customerId', form) as string | undefined;
+  const customer = useLoad(
+    (signal) => (customerId ? customerById(api, customerId, signal) : Promise.resolve(undefined)),
+    [api, customerId],
+  );
   const items = (Form.useWatch('items', form) ?? []) as Item[];
   const productList = products.data?.items ?? [];
 
@@ -194,7 +199,11 @@ export function ApplicationNewPage() {
             />
           </Form.Item>
         </div>
-        <div hidden={step !== 1}>{customerId && <AuthorizationSlot customerId={customerId} />}</div>
+        <div hidden={step !== 1}>
+          {customerId && step >= 1 && (
+            <AuthorizationSlot customerId={customerId} customerName={customer.data?.name ?? ''} />
+          )}
+        </div>
         <div hidden={step !== 2}>
           <Form.List name="items">
             {(fields, { add, remove }) => (

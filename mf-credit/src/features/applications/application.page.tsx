@@ -50,7 +50,11 @@ function ApplicationDetail({ id }: { id: string }) {
 
   const tabs = [
     { key: 'summary', label: t('tab.summary'), children: <SummaryTab application={a} /> },
-    { key: 'bureau', label: t('tab.bureau'), children: <BureauTab application={a} /> },
+    {
+      key: 'bureau',
+      label: t('tab.bureau'),
+      children: <BureauTab application={a} onQueried={loaded.reload} />,
+    },
     {
       key: 'investigation',
       label: t('tab.investigation'),

@@ -2,13 +2,18 @@ import { Alert, Typography } from 'antd';
 import { useShell } from './applications.text.ts';
 
 /**
- * Slots for what the bureau feature (features/bureau, built apart) shows inside these pages. Until
- * `../bureau/index.ts` exports `BureauAuthorizationStep`, `BureauReportView` and `AttachmentsPanel`,
- * these stand in with the same props; at merge each is replaced by a re-export of the real one.
+ * Slots for what the bureau feature (features/bureau, built on branch hc-bureau) shows inside these
+ * pages, with the props of its components. `../bureau/index.ts` is not in this branch yet; at merge
+ * each slot becomes the real component (this file only):
+ *   AuthorizationSlot  -> <AuthorizationPanel customerId customerName />
+ *   BureauReportSlot   -> <BureauReportView reportId />
+ *   QueryBureauSlot    -> <QueryBureauButton applicationId customerName onQueried />
+ *   QueryLogSlot       -> <BureauQueryLog customerId refresh />
+ *   AttachmentsSlot    -> <AttachmentsPanel applicationId canUpload />
  */
 
-/** Wizard step 2: the customer's bureau authorisation (`<BureauAuthorizationStep customerId />`). */
-export function AuthorizationSlot({ customerId }: { customerId: string }) {
+/** Wizard step 2: the customer's bureau authorisation (征信授权). */
+export function AuthorizationSlot({ customerId }: { customerId: string; customerName: string }) {
   const { t } = useShell();
   return (
     <Alert
@@ -22,8 +27,8 @@ export function AuthorizationSlot({ customerId }: { customerId: string }) {
   );
 }
 
-/** The application's bureau report (`<BureauReportView reportId applicationId />`). */
-export function BureauReportSlot({ reportId }: { reportId: string | null; applicationId: string }) {
+/** The application's bureau report. */
+export function BureauReportSlot({ reportId }: { reportId?: string | null }) {
   const { t } = useShell();
   return (
     <Typography.Text type="secondary" data-testid="bureau-report-slot">
@@ -32,8 +37,22 @@ export function BureauReportSlot({ reportId }: { reportId: string | null; applic
   );
 }
 
-/** Files kept with the application (`<AttachmentsPanel applicationId editable />`). */
-export function AttachmentsSlot(_: { applicationId: string; editable: boolean }) {
+/** "Query the bureau" for the application (shown when its actions include `queryBureau`). */
+export function QueryBureauSlot(_: {
+  applicationId: string;
+  customerName: string;
+  onQueried(report: unknown): void;
+}) {
+  return null;
+}
+
+/** Who queried the customer's bureau report, why and when. */
+export function QueryLogSlot(_: { customerId: string; refresh?: unknown }) {
+  return null;
+}
+
+/** Files kept with the application (investigators upload while investigating). */
+export function AttachmentsSlot(_: { applicationId: string; canUpload?: boolean }) {
   const { t } = useShell();
   return (
     <Typography.Text type="secondary" data-testid="attachments-slot">

@@ -2,7 +2,7 @@ import { formatTime } from '@zhanye/app-kit/react';
 import type { CreditApplication, PrescreenOutcome } from '@zhanye/contracts';
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useShell } from './applications.text.ts';
-import { BureauReportSlot } from './bureau.slots.tsx';
+import { BureauReportSlot, QueryBureauSlot, QueryLogSlot } from './bureau.slots.tsx';
 
 const OUTCOME_COLOR: Record<PrescreenOutcome, string> = { pass: 'green', refer: 'orange', refuse: 'red' };
 
@@ -20,7 +20,13 @@ function Reasons({ reasons }: { reasons: string[] }) {
 }
 
 /** 征信与准入: the pre-screen, admission (and a manual admission's reason), the bureau report. */
-export function BureauTab({ application: a }: { application: CreditApplication }) {
+export function BureauTab({
+  application: a,
+  onQueried,
+}: {
+  application: CreditApplication;
+  onQueried(): void;
+}) {
   const { t, lang } = useShell();
   const manual = a.admission?.manual;
   return (
@@ -76,9 +82,18 @@ export function BureauTab({ application: a }: { application: CreditApplication }
           <Typography.Text type="secondary">{t('admission.none')}</Typography.Text>
         )}
       </Card>
-      <Card size="small" title={t('bureau.report')}>
-        <BureauReportSlot reportId={a.bureauReportId} applicationId={a.id} />
+      <Card
+        size="small"
+        title={t('bureau.report')}
+        extra={
+          a.actions.includes('queryBureau') && (
+            <QueryBureauSlot applicationId={a.id} customerName={a.customerName} onQueried={onQueried} />
+          )
+        }
+      >
+        <BureauReportSlot reportId={a.bureauReportId} />
       </Card>
+      <QueryLogSlot customerId={a.customerId} refresh={a.version} />
     </Space>
   );
 }

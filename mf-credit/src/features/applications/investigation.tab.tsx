@@ -205,7 +205,7 @@ export function InvestigationTab({
         </>
       )}
       <Card size="small" title={t('investigation.attachments')}>
-        <AttachmentsSlot applicationId={a.id} editable={editable} />
+        <AttachmentsSlot applicationId={a.id} canUpload={editable} />
       </Card>
     </Space>
   );
