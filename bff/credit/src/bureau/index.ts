@@ -10,6 +10,7 @@ import {
   type Principal,
 } from '@zhanye/contracts';
 import {
+  AppError,
   businessDate,
   ConflictError,
   callService,
@@ -153,6 +154,10 @@ export function createBureau(deps: PartDeps & { files: Files }): BureauPart {
   const customerInScope = async (caller: Principal, id: string, deadline?: Deadline) => {
     const { customer } = await callService(bus, lookupCustomerCall, { id }, caller, 'credit', {
       ...(deadline ? { deadline } : {}),
+    }).catch((e: unknown) => {
+      // without the customer service's read permission no customer is visible: the same 404
+      if (e instanceof AppError && e.code === 'FORBIDDEN') return { customer: null };
+      throw e;
     });
     if (!customer) throw new NotFoundError('customer not found');
     return customer;
