@@ -42,6 +42,9 @@ let credit: RunningService;
 let customerStub: RunningService;
 let bureauSim: { stop(): Promise<void> };
 let relay: ReturnType<typeof startOutboxRelay>;
+let bureau: ReturnType<typeof createBureau>;
+/** What the applications part heard from the route (`useApplications`' `onReport`). */
+const kept: { applicationId: string; reportId: string }[] = [];
 
 const perms = [
   Permissions.applicationRead,
@@ -216,8 +219,12 @@ beforeAll(async () => {
   relay = startOutboxRelay(ds, bus, log);
   const deps = { ds, bus, log };
   const files = createFiles(deps);
-  const bureau = createBureau({ ...deps, files });
-  bureau.useApplications(resolveApplication);
+  bureau = createBureau({ ...deps, files });
+  bureau.useApplications(resolveApplication, async (m, _caller, app, report) => {
+    // in the report's transaction: it sees the rows about to commit
+    const [row] = await m.query('SELECT id FROM credit_bureau_report WHERE id = ?', [report.id]);
+    if (row) kept.push({ applicationId: app.id, reportId: report.id });
+  });
   credit = await startService({
     name: 'credit',
     version: '0.0.0',
@@ -405,6 +412,22 @@ describe('bureau queries', () => {
         ok<{ items: unknown[] }>(await call(who, 'GET', '/bureau/queries', { customerId: c2 })).items,
       ).toEqual([]);
     }
+  });
+
+  it('tells the applications part in the same transaction; the port queries and reads reports too', async () => {
+    const app = await application(c2);
+    const report = ok<BureauReport>(await query(am, app));
+    expect(kept).toContainEqual({ applicationId: app, reportId: report.id });
+    const before = kept.length;
+    const viaPort = await bureau.port.report(am, { id: app, customerId: c2, bankId: 'bank-a' }, '提交审批');
+    expect(viaPort).toMatchObject({ customerId: c2, score: report.score, reference: report.reference });
+    expect(kept.length).toBe(before); // the port's caller keeps the id itself
+    expect(await bureau.port.get(viaPort.id)).toEqual(viaPort);
+    expect(await bureau.port.get(randomUUID())).toBeNull();
+    const [row] = await ds.query('SELECT reason, client_ip FROM credit_bureau_query WHERE report_id = ?', [
+      viaPort.id,
+    ]);
+    expect(row).toEqual({ reason: '提交审批', client_ip: null });
   });
 
   it('an application outside the caller’s scope is 404; without the permission 403', async () => {

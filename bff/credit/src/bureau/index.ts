@@ -36,6 +36,13 @@ import {
   type ReportRow,
 } from './bureau.entities.ts';
 
+/** The bureau's tables whose rows carry org paths (for `followOrgMoves` in app.ts). */
+export const bureauScopedTables = [
+  'credit_bureau_authorization',
+  'credit_bureau_report',
+  'credit_bureau_query',
+];
+
 /** Bureau authorisations (征信授权), the reports kept and the query log. */
 export const bureauSchema: PartSchema = {
   entities: [AuthorizationEntity, ReportEntity, QueryEntity],
@@ -66,7 +73,10 @@ export type ResolveApplication = (
   mode: 'read' | 'write',
 ) => Promise<ApplicationRef>;
 
-/** Called in the transaction that keeps a report (e.g. to set the application's `bureau_report_id`). */
+/**
+ * Called in the transaction that keeps a report queried through the route (e.g. to set the
+ * application's `bureau_report_id`); not for the port's `report`, whose caller keeps the id itself.
+ */
 export type OnReport = (
   m: EntityManager,
   caller: Principal,
@@ -208,7 +218,7 @@ export function createBureau(deps: PartDeps & { files: Files }): BureauPart {
     caller: Principal,
     app: ApplicationRef,
     reason: string,
-    ctx: { clientIp: string | null; deadline: Deadline },
+    ctx: { clientIp: string | null; deadline: Deadline; onReport: OnReport | null },
   ): Promise<BureauReport> {
     if (app.bankId !== caller.bankId) throw new NotFoundError('application not found');
     const auth = await validAuthorization(ds, app.bankId, app.customerId);
@@ -292,7 +302,7 @@ export function createBureau(deps: PartDeps & { files: Files }): BureauPart {
         reportId: report.id,
         at,
       });
-      if (onReport) await onReport(m, caller, app, out);
+      if (ctx.onReport) await ctx.onReport(m, caller, app, out);
     });
     return out;
   }
@@ -306,6 +316,7 @@ export function createBureau(deps: PartDeps & { files: Files }): BureauPart {
       return query(caller, { ...app, customerId: application.customerId }, reason, {
         clientIp: null,
         deadline: Deadline.none,
+        onReport: null, // the port's caller keeps the report's id itself
       });
     },
     async get(id) {
@@ -407,7 +418,11 @@ export function createBureau(deps: PartDeps & { files: Files }): BureauPart {
     route(bureauApi.queryReport, async ({ caller, input, clientIp, deadline, audit }) => {
       if (!resolveApplication) throw new UnavailableError('applications are not wired to the bureau yet');
       const app = await resolveApplication(caller, input.id, 'write');
-      const report = await query(caller, app, app.label ?? `授信申请 ${app.id}`, { clientIp, deadline });
+      const report = await query(caller, app, app.label ?? `授信申请 ${app.id}`, {
+        clientIp,
+        deadline,
+        onReport,
+      });
       audit.after = { reportId: report.id, reference: report.reference };
       return report;
     }),

@@ -8,6 +8,9 @@ import { AttachmentEntity, type AttachmentRow, type OwnerKind } from './attachme
 
 export type { OwnerKind } from './attachment.entity.ts';
 
+/** The files' tables whose rows carry org paths (for `followOrgMoves` in app.ts). */
+export const filesScopedTables = ['credit_attachment'];
+
 /** Files kept with applications and authorisations (`credit_attachment`, the bytes in a MEDIUMBLOB). */
 export const filesSchema: PartSchema = {
   entities: [AttachmentEntity],
