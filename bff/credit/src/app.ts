@@ -14,10 +14,11 @@ import {
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { applicationsSchema, createApplications } from './applications/index.ts';
-import { bureauSchema, createBureau } from './bureau/index.ts';
+import { bureauSchema, bureauScopedTables, createBureau } from './bureau/index.ts';
 import { catalogueSchema, createCatalogue } from './catalogue/index.ts';
-import { createFiles, filesSchema } from './files/index.ts';
+import { createFiles, filesRoutes, filesSchema, filesScopedTables } from './files/index.ts';
 import { createLimits, limitsSchema } from './limits/index.ts';
+import type { CreditPart } from './ports.ts';
 import { Credit1764500000000 } from './migrations/1764500000000-credit.ts';
 
 const parts = [catalogueSchema, filesSchema, bureauSchema, limitsSchema, applicationsSchema];
@@ -55,7 +56,13 @@ export async function startCreditService(
     limits: limits.port,
     eventsCommitted: () => relay.kick(),
   });
-  const all = [catalogue, bureau, limits, applications];
+  // files and bureau queries belong to applications: found in the caller's scope by that part
+  const resolveApplication = applications.port.resolver();
+  bureau.useApplications(resolveApplication, (m, _caller, app, report) =>
+    applications.port.reportKept(m, app.id, report.id),
+  );
+  const filesPart: CreditPart<null> = { routes: filesRoutes(files, resolveApplication), port: null };
+  const all: CreditPart<unknown>[] = [catalogue, bureau, limits, applications, filesPart];
   const jobs = new Jobs(
     ds,
     log,
@@ -80,7 +87,8 @@ export async function startCreditService(
     internal: all.flatMap((p) => p.internal ?? []),
   });
   // rows carry org paths: a moved branch takes its records along
-  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'credit', tables: ['credit_application'] });
+  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'credit', tables: ['credit_application', ...filesScopedTables, ...bureauScopedTables],
+  });
   return {
     ds,
     jobs,

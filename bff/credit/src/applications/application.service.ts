@@ -164,6 +164,37 @@ export class ApplicationService {
     return this.d.bus;
   }
 
+  /**
+   * How the files and bureau parts find an application in the caller's scope (404 outside it);
+   * for `write`, files and queries are taken only while it is not finished (409 naming the state).
+   */
+  resolver() {
+    return async (caller: Principal, id: string, mode: 'read' | 'write') => {
+      const row = await this.get(caller, id, mode);
+      if (mode === 'write' && applicationMachine.final.includes(row.status)) {
+        throw new ConflictError(
+          `files and bureau queries are not possible while the application is ${row.status}`,
+          'INVALID_TRANSITION',
+        );
+      }
+      return {
+        id: row.id,
+        bankId: row.bankId,
+        orgId: row.orgId,
+        orgPath: row.orgPath,
+        ownerId: row.ownerId,
+        customerId: row.customerId,
+        status: row.status,
+        label: `授信申请 ${row.number ?? ''} ${row.productName}`.replace(/\s+/g, ' ').trim(),
+      };
+    };
+  }
+
+  /** A report queried on the application's page becomes the one it shows. */
+  async reportKept(m: EntityManager, applicationId: string, reportId: string) {
+    await m.query('UPDATE credit_application SET bureau_report_id = ? WHERE id = ?', [reportId, applicationId]);
+  }
+
   /** A lead's data for a new application: its customer, amount, and the product it named. */
   async prefill(caller: Principal, leadId: string, deadline = Deadline.none) {
     const lead = await this.lead(caller, leadId, deadline);

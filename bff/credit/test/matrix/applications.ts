@@ -5,7 +5,6 @@ const BATCH = 'POST /api/credit/applications/batch';
 const SUPPLEMENT = 'POST /api/credit/applications/supplementary';
 const SUBMIT = 'POST /api/credit/applications/:id/submit';
 const GET = 'GET /api/credit/applications/:id';
-const AUTHORIZE = 'POST /api/credit/bureau/authorizations';
 const PRODUCTS = 'GET /api/credit/products';
 
 /** A 1x1 PNG: the "signed scan" of an authorisation and an attachment in the matrix. */
@@ -26,7 +25,6 @@ const terms = (customerId: string) => ({
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
-const nextYear = () => new Date(Date.now() + 364 * 86_400_000).toISOString().slice(0, 10);
 
 /** Notes which bank each customer fixture is in, and each bank's farmer credit product. */
 async function learn(ctx: MatrixContext, who: string) {
@@ -53,7 +51,7 @@ export const applicationsMappings: ScopeMatrixPlugin['mappings'] = {
   [GET]: { kind: 'read', targets: ['application', 'draft'] },
   'GET /api/credit/applications/:id/steps': { kind: 'read', targets: ['application', 'draft'] },
   'GET /api/credit/applications/:id/attachments': { kind: 'read', targets: ['application', 'draft'] },
-  'GET /api/credit/attachments/:id': { kind: 'read', targets: ['attachment'] },
+  'GET /api/credit/attachments/:id': { kind: 'read', targets: ['attachment', 'bureauScan'] },
   'GET /api/credit/leads/:id/prefill': { kind: 'read', targets: ['lead'] },
   [CREATE]: {
     kind: 'create',
@@ -124,23 +122,25 @@ export const applicationsMappings: ScopeMatrixPlugin['mappings'] = {
   'POST /api/credit/jobs/:name/run': { kind: 'union', input: { name: 'no-such-job' } },
 };
 
-/** As a demo user: an authorisation, a submitted application, a draft, an attachment, a to-do. */
+/**
+ * As a demo user (after the bureau fixtures recorded an authorisation for their customer): a
+ * submitted application (its bureau report and query too), a draft, an attachment, a to-do.
+ */
 export async function applicationsFixtures(ctx: MatrixContext, who: string) {
   await learn(ctx, who);
   const s = ctx.session(who);
   const customer = ctx.own(who, 'customer')!;
-  await ctx.ok(s, AUTHORIZE, {
-    customerId: customer.id,
-    purpose: 'loan_approval',
-    validFrom: today(),
-    validTo: nextYear(),
-    scan: { filename: '授权书.png', mime: 'image/png', base64: PNG },
-  });
   const body = ctx.createBody(CREATE, customer.id);
   const app = await ctx.ok(s, CREATE, body);
   const submitted = await ctx.ok(s, SUBMIT, { id: app.id, version: app.version });
   if (submitted.status === 'draft') throw new Error(`${who}'s application was not submitted`);
   ctx.add(who, 'application', String(app.id), customer.name);
+  // the submit queried the bureau: its report and query log entry
+  if (submitted.bureauReportId) ctx.add(who, 'bureauReport', String(submitted.bureauReportId), customer.name);
+  const queries = (await ctx.query('credit', 'SELECT id FROM credit_bureau_query WHERE application_id = ?', [
+    app.id,
+  ])) as { id: string }[];
+  for (const q of queries) ctx.add(who, 'bureauQuery', q.id, customer.name);
   const prescreen = submitted.prescreen as { decisionId: string } | null;
   if (prescreen) ctx.add(who, 'decision', prescreen.decisionId, customer.name);
   const draft = await ctx.ok(s, CREATE, body);
