@@ -79,7 +79,13 @@ export async function startCreditService(
     internal: all.flatMap((p) => p.internal ?? []),
   });
   // rows carry org paths: a moved branch takes its records along
-  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'credit', tables: ['credit_application'] });
+  const orgMoves = await followOrgMoves({
+    bus,
+    ds,
+    log,
+    service: 'credit',
+    tables: ['credit_application', 'credit_limit', 'limit_adjustment'],
+  });
   return {
     ds,
     jobs,
