@@ -465,6 +465,8 @@ export class LimitService {
     deadline: Deadline,
     input: { id: string; version: number; reason: string; toUserId: string },
   ) {
+    // out of scope is 404 before anything is said about the person named
+    await this.scoped(this.ds, caller, input.id, 'write');
     const { users } = await callService(
       this.bus,
       colleaguesCall,
