@@ -160,7 +160,8 @@ beforeAll(async () => {
         })),
         answer(colleaguesCall, async ({ caller, input }) => ({
           users:
-            caller.bankId === 'bank-a' && input.userIds?.includes(colleague.userId)
+            caller.bankId === 'bank-a' &&
+            (input.userIds?.includes(colleague.userId) || input.post === 'account_manager')
               ? [{ ...colleague, posts: ['account_manager'] }]
               : [],
         })),
@@ -331,6 +332,12 @@ describe('credit limits', () => {
     );
     expect(limit).toMatchObject({ frozen: '0.00', available: '10000.00', status: 'active' });
 
+    const managers = ok<{ items: { userId: string; orgName: string }[] }>(
+      await call(manager, 'GET', '/limits/managers'),
+    );
+    expect(managers.items).toEqual([
+      { userId: colleague.userId, displayName: '李经理', orgName: '城西支行' },
+    ]);
     const unknown = await call(manager, 'POST', `/limits/${id}/transfer`, {
       version: limit.version,
       toUserId: 'u-nobody',

@@ -36,6 +36,7 @@ export function createLimits({ ds, bus, log }: PartDeps): CreditPart<Limits> {
       Object.assign(audit, { before, after });
       return after;
     }),
+    route(limitApi.listManagers, ({ caller, deadline }) => limits.managers(caller, deadline)),
     route(limitApi.requestAdjustment, async ({ caller, input, deadline, audit }) => {
       const { adjustment, before, after } = await limits.requestAdjustment(caller, deadline, input);
       Object.assign(audit, { before, after: { limit: after, adjustment } });

@@ -46,6 +46,8 @@ type Movement = { limitId: string; amount: string; key: string; ref: string };
 type Adjustment = z.infer<typeof LimitAdjustment>;
 
 const ORG_NAMES_TTL_MS = 60_000;
+/** The post of the managers a limit is handed to (the platform's post code). */
+const ACCOUNT_MANAGER_POST = 'account_manager';
 
 const isDuplicateKey = (e: unknown) => {
   const err = e as { code?: string; driverError?: { code?: string } };
@@ -458,6 +460,21 @@ export class LimitService {
       for (const s of subs) await applyChange(m, s.id, { ...change, amount: s.available }, actor);
       return after;
     });
+  }
+
+  /** The account managers of the caller's bank (a transfer's picker). */
+  async managers(caller: Principal, deadline: Deadline) {
+    const { users } = await callService(
+      this.bus,
+      colleaguesCall,
+      { post: ACCOUNT_MANAGER_POST },
+      caller,
+      'credit',
+      { deadline },
+    );
+    return {
+      items: users.map((u) => ({ userId: u.userId, displayName: u.displayName, orgName: u.orgName })),
+    };
   }
 
   async transfer(

@@ -15,6 +15,8 @@ export const limitsMappings: ScopeMatrixPlugin['mappings'] = {
   'GET /api/credit/limits/:id': { kind: 'read', targets: ['creditLimit'] },
   // sums over the caller's own scope only (no record named in the request)
   'GET /api/credit/limits/overview': { kind: 'global', input: { by: 'branch' } },
+  // the bank's account managers' names (a picker), no record
+  'GET /api/credit/limits/managers': { kind: 'global' },
   'POST /api/credit/limits/:id/freeze': {
     kind: 'transition',
     targets: ['creditLimit'],
