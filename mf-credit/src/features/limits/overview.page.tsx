@@ -1,17 +1,24 @@
 import { formatMoney, LoadError, moneyUnit, useLoad } from '@zhanye/app-kit/react';
 import { money } from '@zhanye/contracts';
 import { Card, Empty, Segmented, Table, type TableColumnsType } from 'antd';
-import ReactECharts from 'echarts-for-react';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { limitOverview, type OverviewRow } from './limits.resource.ts';
 import { useLimitsText } from './limits.text.ts';
 
+// only what the chart draws (a stacked bar), not all of echarts
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
 const TOP = 15;
 const COLORS = { used: '#fa8c16', frozen: '#1677ff', available: '#52c41a' } as const;
 
 /** 额度概览: granted, used, frozen and available per customer or per branch, a stacked bar chart and a table. */
-export function LimitOverviewPage() {
+export default function LimitOverviewPage() {
   const { api, t, lang } = useLimitsText();
   const [by, setBy] = useState<'customer' | 'branch'>('branch');
   const data = useLoad((signal) => limitOverview(api, by, signal), [api, by]);
@@ -74,7 +81,8 @@ export function LimitOverviewPage() {
         {data.error !== undefined && <LoadError error={data.error} />}
         {rows.length > 0 ? (
           <Card type="inner" title={t('overview.chart')} style={{ marginBottom: 16 }}>
-            <ReactECharts
+            <ReactEChartsCore
+              echarts={echarts}
               option={option}
               notMerge
               style={{ height: Math.max(200, Math.min(rows.length, TOP) * 32 + 60) }}
