@@ -242,6 +242,8 @@ describe('credit limits', () => {
     expect((await getLimit(sub.parentId!)).limit.available).toBe('30000.00');
     expect((await refusal(reserve(b, '0.01'))).reason).toBe('INSUFFICIENT_LIMIT');
 
+    // a drawdown is for a product: never on the comprehensive limit itself
+    expect((await refusal(reserve(sub.parentId!, '1'))).reason).toBe('COMPREHENSIVE_LIMIT');
     const { items } = await callService(bus, customerLimitsCall, { customerId }, manager, 'gateway');
     expect(items).toHaveLength(3);
   });

@@ -336,6 +336,9 @@ export class LimitService {
       try {
         return await transactionBefore(this.ds, deadline, async (m) => {
           const row = await this.scoped(m, caller, input.limitId, 'write');
+          if (row.kind === 'comprehensive') {
+            throw new ConflictError('drawdowns draw on a product’s sub-limit', 'COMPREHENSIVE_LIMIT');
+          }
           const seen = await entryByKey(m, row.bank_id, kind, input.key);
           if (seen) return this.replay(m, seen, input.limitId, amount);
           const reserve = kind === 'reserve';
