@@ -1,6 +1,6 @@
 import { formatMoney, moneyUnit, useConfirm, useLoad, useShowError } from '@zhanye/app-kit/react';
 import { SubmitKey } from '@zhanye/app-kit/submit-key';
-import { compareMoney, Money } from '@zhanye/contracts';
+import { compareMoney, PositiveMoney } from '@zhanye/contracts';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useLimitReasons } from './limit.parts.tsx';
@@ -42,9 +42,9 @@ export function LimitOperationModal({
   const required = (field: string) => ({ required: true, message: t('rule.required', { field }) });
   const moneyRule = {
     validator: (_: unknown, v: string | undefined) =>
-      !v || (Money.safeParse(v).success && /[1-9]/.test(v))
+      !v || PositiveMoney.safeParse(v).success
         ? Promise.resolve()
-        : Promise.reject(new Error(t('rule.required', { field: t('field.amount') }))),
+        : Promise.reject(new Error(t('rule.amount'))),
   };
 
   const question = (v: Values): { title: string; content: string; danger?: boolean } => {

@@ -39,8 +39,13 @@ export default function LimitOverviewPage() {
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, bottom: 8, top: 36, containLabel: true },
-      xAxis: { type: 'value', name: lang === 'zh-CN' ? '万元' : `10k ${moneyUnit(lang)}` },
+      grid: { left: 8, right: 24, bottom: 28, top: 36, containLabel: true },
+      xAxis: {
+        type: 'value',
+        name: lang === 'zh-CN' ? '万元' : `10k ${moneyUnit(lang)}`,
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
       yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name) },
       series,
     };
