@@ -87,7 +87,12 @@ export async function startCreditService(
     internal: all.flatMap((p) => p.internal ?? []),
   });
   // rows carry org paths: a moved branch takes its records along
-  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'credit', tables: ['credit_application', ...filesScopedTables, ...bureauScopedTables],
+  const orgMoves = await followOrgMoves({
+    bus,
+    ds,
+    log,
+    service: 'credit',
+    tables: ['credit_application', 'credit_limit', 'limit_adjustment', ...filesScopedTables, ...bureauScopedTables],
   });
   return {
     ds,

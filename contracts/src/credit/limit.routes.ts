@@ -54,6 +54,16 @@ export const limitApi = defineApi('credit', {
     P.limitManage,
     'Hand a limit to another manager of the bank (its customer goes with it for this limit)',
   ),
+  listManagers: {
+    method: 'GET',
+    path: '/limits/managers',
+    input: z.object({}),
+    output: z.object({
+      items: z.array(z.object({ userId: z.string(), displayName: z.string(), orgName: z.string() })),
+    }),
+    permission: P.limitManage,
+    summary: 'The account managers of the caller’s bank a limit may be handed to (names and branches)',
+  },
   requestAdjustment: {
     method: 'POST',
     path: '/limits/:id/adjustments',
