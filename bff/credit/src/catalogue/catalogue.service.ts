@@ -378,8 +378,9 @@ export class CatalogueService {
     bankId: string,
     c: ProcessCase,
     version?: number,
+    seed = true,
   ): Promise<ProcessAnswer & { version: number }> {
-    await this.ensureSeeded(bankId);
+    if (seed) await this.ensureSeeded(bankId);
     const table = await this.repo.table<ProcessRule>(bankId, 'process', version);
     if (!table) {
       if (version !== undefined) throw new NotFoundError('no such version of the table');

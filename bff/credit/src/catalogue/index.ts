@@ -92,7 +92,8 @@ export function createCatalogue(deps: PartDeps): CreditPart<Catalogue> {
       return after;
     }),
     route(catalogueApi.tryProcessRules, async ({ caller, input }) =>
-      service.decideMode(caller.bankId, input, input.version),
+      // the union's readers keep no tables of their own: nothing is made for them
+      service.decideMode(caller.bankId, input, input.version, caller.dataScope !== 'all'),
     ),
     route(catalogueApi.authorityRules, async ({ caller }) => ({
       items: await service.tables<AuthorityRule>(caller, 'authority'),
