@@ -7,6 +7,9 @@ import { createLpr, listLpr } from './catalogue.resource.ts';
 import { RouteTabs } from './catalogue.tabs.tsx';
 import { useCatalogueText } from './catalogue.text.ts';
 
+/** `"3.4500"` -> `"3.45"`, `"3.1250"` -> `"3.125"`: two decimals at least, no trailing zeros beyond. */
+const pct = (v: string) => v.replace(/(\.\d\d\d?)0+$/, '$1').replace(/(\.\d\d)0$/, '$1');
+
 /** The LPR table: the rates in force today, every fixing, and a credit admin's new entry. */
 export function LprPage() {
   const { api, can, t, lang } = useCatalogueText();
@@ -39,7 +42,7 @@ export function LprPage() {
               <Card size="small">
                 <Statistic
                   title={t('lpr.current', { tenor: t(`tenor.${tenor}`) })}
-                  value={rate ? rate.ratePct.replace(/0{1,2}$/, '') : t('lpr.none')}
+                  value={rate ? pct(rate.ratePct) : t('lpr.none')}
                   suffix={rate ? '%' : undefined}
                   loading={list.loading && !list.data}
                 />
@@ -58,7 +61,7 @@ export function LprPage() {
         columns={[
           { title: t('lpr.date'), dataIndex: 'effectiveDate' },
           { title: t('lpr.tenor'), dataIndex: 'tenor', render: (v: string) => t.opt(`tenor.${v}`) ?? v },
-          { title: t('lpr.rate'), dataIndex: 'ratePct', render: (v: string) => `${v}%` },
+          { title: t('lpr.rate'), dataIndex: 'ratePct', render: (v: string) => `${pct(v)}%` },
           {
             title: t('lpr.source'),
             dataIndex: 'createdBy',

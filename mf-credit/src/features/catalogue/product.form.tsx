@@ -138,7 +138,7 @@ export function ProductForm({
   return (
     <Drawer
       open
-      size="large"
+      size={1120}
       title={product ? `${t('product.revise')} · ${product.name} V${product.version}` : t('product.new')}
       onClose={onClose}
       extra={
@@ -246,6 +246,7 @@ export function ProductForm({
                 columns={[
                   {
                     title: t('form.key'),
+                    width: 150,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'key']} noStyle rules={[{ required: true }]}>
                         <Input maxLength={40} />
@@ -254,6 +255,7 @@ export function ProductForm({
                   },
                   {
                     title: t('form.labelZh'),
+                    width: 150,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'zh']} noStyle rules={[{ required: true }]}>
                         <Input maxLength={40} />
@@ -262,6 +264,7 @@ export function ProductForm({
                   },
                   {
                     title: t('form.labelEn'),
+                    width: 170,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'en']} noStyle rules={[{ required: true }]}>
                         <Input maxLength={60} />
@@ -270,22 +273,25 @@ export function ProductForm({
                   },
                   {
                     title: t('form.type'),
+                    width: 120,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'type']} noStyle>
-                        <Select options={opts(FIELD_TYPES, 'type')} style={{ width: 110 }} />
+                        <Select options={opts(FIELD_TYPES, 'type')} style={{ width: '100%' }} />
                       </Form.Item>
                     ),
                   },
                   {
                     title: t('form.section'),
+                    width: 110,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'section']} noStyle>
-                        <Select options={opts(SECTIONS, 'section')} style={{ width: 90 }} />
+                        <Select options={opts(SECTIONS, 'section')} style={{ width: '100%' }} />
                       </Form.Item>
                     ),
                   },
                   {
                     title: t('form.required'),
+                    width: 56,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'required']} noStyle valuePropName="checked">
                         <Checkbox />
@@ -294,6 +300,7 @@ export function ProductForm({
                   },
                   {
                     title: t('form.options'),
+                    width: 220,
                     render: (_, r) => (
                       <Form.Item name={[r.name, 'options']} noStyle>
                         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />

@@ -188,7 +188,7 @@ function VersionsDrawer({ product, onClose }: { product: ProductItem; onClose():
   const versions = useLoad((signal) => productVersions(api, product.id, signal), [api, product.id]);
   const termColumns = useTermColumns();
   return (
-    <Drawer open size="large" title={t('product.versionsOf', { name: product.name })} onClose={onClose}>
+    <Drawer open size={1100} title={t('product.versionsOf', { name: product.name })} onClose={onClose}>
       {versions.error !== undefined && <LoadError error={versions.error} />}
       <Table
         rowKey="version"
