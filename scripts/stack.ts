@@ -16,6 +16,16 @@ const logins = [
   ['bam1', '客户经理 account manager (绿水农商银行, another bank)'],
   ['bapprover1', '审批岗 approver (绿水农商银行)'],
   ['inspector1', '稽核 inspector: custom data scope, 城关支行 only (青山农商银行 总行)'],
+  ['inv1', '调查岗 lead investigator (城关支行)'],
+  ['inv2', '调查岗 assistant investigator (城关支行)'],
+  ['brapprover1', '审批岗 branch approver (城关支行)'],
+  ['reviewer1', '审查岗 reviewer (总行)'],
+  [
+    'creditadmin1',
+    '信贷管理员 credit admin: products, LPR, process and authority tables, limits, jobs (总行)',
+  ],
+  ['divreviewer1', '审查岗 reviewer of the 普惠金融事业部 (事业部制)'],
+  ['divapprover1', '审批岗 approver of the 普惠金融事业部 (事业部制)'],
   ['union1', '省联社管理员 union admin: banks, menu packages, the menu tree, releases; every bank read-only'],
 ];
 console.log(`\nZhanye is running at ${stack.url}  (logs: ${stack.logDir})\n`);

@@ -53,6 +53,7 @@ export async function startCreditService(
     bureau: bureau.port,
     files,
     limits: limits.port,
+    eventsCommitted: () => relay.kick(),
   });
   const all = [catalogue, bureau, limits, applications];
   const jobs = new Jobs(

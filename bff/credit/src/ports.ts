@@ -44,6 +44,8 @@ export interface PartSchema {
 export interface Catalogue {
   /** A product of the caller's bank at its current version, or at `version`; 404 otherwise. */
   product(caller: Principal, productId: string, version?: number): Promise<Product>;
+  /** The caller's bank's products on offer, each at its current version. */
+  products(caller: Principal): Promise<Product[]>;
   /**
    * The rate for an application: LPR(tenor of the product, today) + the spread of risk's pricing
    * decision, clamped to the product's floor and ceiling (`withinBounds` false when clamped).

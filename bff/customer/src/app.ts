@@ -4,11 +4,12 @@ import {
   followOrgMoves,
   type Logger,
   openDatabase,
+  startOutboxRelay,
   startService,
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { CustomerEntity } from './customers/customer.entity.ts';
-import { customerAnswers, customerRoutes } from './customers/customer.handlers.ts';
+import { customerAnswers, customerRoutes, sensitiveReadLog } from './customers/customer.handlers.ts';
 import { CustomerRepository } from './customers/customer.repository.ts';
 import { CustomerService } from './customers/customer.service.ts';
 import { ensureLookupHashes, LookupHasher } from './customers/lookup-hash.ts';
@@ -38,14 +39,17 @@ export async function startCustomerService(cfg: BaseConfig & CustomerSettings, b
   const customers = new CustomerRepository(ds, hasher);
   const timeline = new TimelineRepository(ds);
   const service = new CustomerService(ds, customers, timeline, hasher);
+  // the service's own relay: identity reads put their audit records in the outbox too
+  const relay = startOutboxRelay(ds, bus, log);
+  const sensitiveRead = sensitiveReadLog(bus, log, { ds, kick: () => relay.kick() });
   const running = await startService({
     name: 'customer',
     version: pkg.version,
     bus,
     log,
-    outbox: { ds },
+    outbox: { ds, relay },
     routes: customerRoutes(service, timeline),
-    internal: customerAnswers(service),
+    internal: customerAnswers(service, sensitiveRead),
   });
   // rows carry org paths: a moved branch takes its records along
   const orgMoves = await followOrgMoves({ bus, ds, log, service: 'customer', tables: ['customer'] });
@@ -54,6 +58,7 @@ export async function startCustomerService(cfg: BaseConfig & CustomerSettings, b
     ds,
     async stop() {
       await running.stop();
+      await relay.stop();
       await consumer.stop();
       await orgMoves.stop();
       await ds.destroy();

@@ -1,4 +1,10 @@
-import { applicationApproved, customerApi, lookupCustomerCall, Permissions } from '@zhanye/contracts';
+import {
+  applicationApproved,
+  customerApi,
+  customerIdentityCall,
+  lookupCustomerCall,
+  Permissions,
+} from '@zhanye/contracts';
 import { appendEvent, type Bus, callService, connectBus, createLogger, startOutboxRelay } from '@zhanye/kit';
 import { apiRequest, dropNamespace, principal, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +117,79 @@ describe('customer service', () => {
     expect(found.customer?.name).toBe('王小明');
     const hidden = await callService(bus, lookupCustomerCall, { id }, otherBank, 'gateway');
     expect(hidden.customer).toBeNull();
+  });
+
+  it('gives the full identity to a bureau querier in scope (via credit), audited without the ID number', async () => {
+    const querier = principal({ ...am1, permissions: [Permissions.bureauQuery] });
+    const { identity } = await callService(bus, customerIdentityCall, { id }, querier, 'credit');
+    expect(identity).toEqual({ id, name: '王小明', idNumber: body.idNumber, phone: body.phone });
+    const audits = async () =>
+      (
+        (await svc.ds.query(
+          "SELECT payload, published_at FROM outbox WHERE subject = 'evt.audit.customer' ORDER BY occurred_at",
+        )) as { payload: string; published_at: Date | null }[]
+      )
+        .map((r) => ({
+          ...(JSON.parse(r.payload) as { action: string } & Record<string, unknown>),
+          published: r.published_at !== null,
+        }))
+        .filter((e) => e.action === 'customer.identity');
+    const [ok] = await audits();
+    expect(ok).toMatchObject({
+      userId: am1.userId,
+      bankId: 'bank-a',
+      target: id,
+      result: 'ok',
+      status: 200,
+      service: 'customer',
+      input: { id },
+    });
+    await expect.poll(async () => (await audits())[0]?.published, { timeout: 5000 }).toBe(true);
+    const rows = (await svc.ds.query("SELECT payload FROM outbox WHERE subject = 'evt.audit.customer'")) as {
+      payload: string;
+    }[];
+    expect(rows.some((r) => r.payload.includes(body.idNumber) || r.payload.includes(body.phone))).toBe(false);
+  });
+
+  it('gives no identity outside the caller’s scope (null) nor without the bureau permission (403), audited too', async () => {
+    const inOtherBank = principal({ ...otherBank, permissions: [Permissions.bureauQuery] });
+    const inOtherBranch = principal({ ...am2OtherBranch, permissions: [Permissions.bureauQuery] });
+    const colleague = principal({
+      userId: 'u-am9',
+      permissions: [Permissions.bureauQuery],
+      dataScope: 'self',
+    });
+    for (const p of [inOtherBank, inOtherBranch, colleague]) {
+      expect((await callService(bus, customerIdentityCall, { id }, p, 'credit')).identity).toBeNull();
+    }
+    // customer:read is not enough: the full identity is for bureau queries only
+    await expect(callService(bus, customerIdentityCall, { id }, am1, 'credit')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      callService(
+        bus,
+        customerIdentityCall,
+        { id: 'nope' },
+        principal({ ...am1, permissions: [Permissions.bureauQuery] }),
+        'credit',
+      ),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const results = (
+      (await svc.ds.query(
+        "SELECT payload FROM outbox WHERE subject = 'evt.audit.customer' ORDER BY occurred_at",
+      )) as { payload: string }[]
+    )
+      .map((r) => JSON.parse(r.payload) as { action: string; result: string; userId: string })
+      .filter((e) => e.action === 'customer.identity')
+      .map((e) => [e.userId, e.result]);
+    expect(results).toEqual([
+      [am1.userId, 'ok'],
+      [inOtherBank.userId, 'NOT_FOUND'],
+      [inOtherBranch.userId, 'NOT_FOUND'],
+      [colleague.userId, 'NOT_FOUND'],
+      [am1.userId, 'FORBIDDEN'],
+    ]);
   });
 
   it('puts an approved credit application on the timeline exactly once, even if the event is redelivered', async () => {

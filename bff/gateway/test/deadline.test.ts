@@ -1,10 +1,11 @@
-import { applicationApproved, auditSubject, Permissions } from '@zhanye/contracts';
+import { auditSubject, creditTodos, Permissions } from '@zhanye/contracts';
 import { apiRequest, principal, until } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCreditService } from '../../credit/src/app.ts';
 import { startCustomerService } from '../../customer/src/app.ts';
 import { startPlatformService } from '../../platform/src/app.ts';
 import { startRiskService } from '../../risk/src/app.ts';
+import { startBureauService } from '../../sim-bureau/src/app.ts';
 import { Browser, gatewayTestConfig, startTestGateway, type TestGateway } from './support.ts';
 
 /**
@@ -26,8 +27,9 @@ beforeAll(async () => {
   const platform = await startPlatformService(cfg, bus, log, { seedDemo: true });
   const customer = await startCustomerService(cfg, bus, log);
   const risk = await startRiskService(cfg, bus, log);
-  credit = await startCreditService(cfg, bus, log);
-  stops.push(platform.stop, customer.stop, risk.stop, credit.stop);
+  const bureau = await startBureauService(cfg, bus, log);
+  credit = await startCreditService(cfg, bus, log, { jobs: false });
+  stops.push(platform.stop, customer.stop, risk.stop, bureau.stop, credit.stop);
   // another session of the credit database, holding locks as a slow transaction would
   lock = credit.ds.createQueryRunner();
   await lock.connect();
@@ -60,14 +62,19 @@ async function signedIn(username: string) {
 }
 
 let customerId: string;
+let productId: string;
 const draft = () => ({
   customerId,
-  productCode: 'consumer',
+  productId,
   amount: '50000.00',
   termMonths: 12,
+  repaymentMethod: 'equal_installment',
+  guaranteeType: 'credit',
   annualIncome: '200000',
-  purpose: '房屋装修',
+  purpose: '购置农机',
 });
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe('deadlines', () => {
   it('a credit application whose insert is held past the 504 is not stored', async () => {
@@ -80,6 +87,17 @@ describe('deadlines', () => {
     });
     expect(c.status, JSON.stringify(c.body)).toBe(200);
     customerId = c.body.id;
+    const products = await b.get('/api/credit/products');
+    productId = products.body.items.find((p: { code: string }) => p.code === 'FARMER_CREDIT').id;
+    const day = new Date().toISOString().slice(0, 10);
+    const authorized = await b.post('/api/credit/bureau/authorizations', {
+      customerId,
+      purpose: 'loan_approval',
+      validFrom: day,
+      validTo: `${Number(day.slice(0, 4)) + 1}${day.slice(4, 8)}01`,
+      scan: { filename: '授权书.png', mime: 'image/png', base64: PNG },
+    });
+    expect(authorized.status, JSON.stringify(authorized.body)).toBe(200);
     expect((await b.post('/api/credit/applications', draft())).status).toBe(200);
     const before = await applications();
 
@@ -91,27 +109,35 @@ describe('deadlines', () => {
     expect(await applications()).toBe(before);
   });
 
-  it('an approval whose update is held past the 504 does not commit and publishes nothing', async () => {
+  it('a step whose update is held past the 504 does not commit and publishes nothing', async () => {
     const b = await signedIn('am1');
     const created = await b.post('/api/credit/applications', draft());
-    const submitted = await b.post(`/api/credit/applications/${created.body.id}/submit`);
-    expect(submitted.body.status).toBe('pending_approval');
-    const approver = await signedIn('approver1');
+    const submitted = await b.post(`/api/credit/applications/${created.body.id}/submit`, { version: 1 });
+    expect(submitted.body.status, JSON.stringify(submitted.body)).toBe('investigating');
+    const closedEvents = async () =>
+      Number(
+        (
+          await credit.ds.query('SELECT COUNT(*) AS n FROM outbox WHERE subject = ?', [
+            creditTodos.closed.subject,
+          ])
+        )[0].n,
+      );
+    const eventsBefore = await closedEvents();
 
     await lock.query('START TRANSACTION');
     await lock.query('SELECT id FROM credit_application WHERE id = ? FOR UPDATE', [created.body.id]);
-    const res = await approver.post(`/api/credit/applications/${created.body.id}/approve`, { comment: '' });
+    const res = await b.post(`/api/credit/applications/${created.body.id}/withdraw`, {
+      version: submitted.body.version,
+      comment: '客户放弃',
+    });
     await lock.query('COMMIT');
     expect(res.status).toBe(504);
     await finished(res.res.headers.get('x-request-id')!);
 
     const after = await b.get(`/api/credit/applications/${created.body.id}`);
-    expect(after.body.status).toBe('pending_approval');
-    const events = await credit.ds.query(
-      "SELECT id FROM outbox WHERE subject = ? AND JSON_VALUE(payload, '$.applicationId') = ?",
-      [applicationApproved.subject, created.body.id],
-    );
-    expect(events).toEqual([]);
+    expect(after.body.status).toBe('investigating');
+    // the to-do it would have closed is still open, and no event says otherwise
+    expect(await closedEvents()).toBe(eventsBefore);
   });
 
   it('refuses work whose deadline has passed before it starts (504, the handler never runs)', async () => {

@@ -298,6 +298,7 @@ describe('scope matrix', () => {
       ['bapprover1', 'bank'],
       ['inspector1', 'custom'],
       ['inv1', 'org'],
+      ['inv2', 'org'],
       ['brapprover1', 'bank'],
       ['reviewer1', 'bank'],
       ['creditadmin1', 'bank'],

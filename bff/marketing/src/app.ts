@@ -10,7 +10,7 @@ import {
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { LeadEntity } from './leads/lead.entity.ts';
-import { leadRoutes } from './leads/lead.handlers.ts';
+import { leadAnswers, leadRoutes } from './leads/lead.handlers.ts';
 import { LeadRepository } from './leads/lead.repository.ts';
 import { type CustomerLookup, LeadService } from './leads/lead.service.ts';
 import { Lead1764100000000 } from './migrations/1764100000000-lead.ts';
@@ -34,6 +34,7 @@ export async function startMarketingService(cfg: BaseConfig, bus: Bus, log: Logg
     log,
     outbox: { ds },
     routes: leadRoutes(leads),
+    internal: leadAnswers(leads),
   });
   // rows carry org paths: a moved branch takes its records along
   const orgMoves = await followOrgMoves({ bus, ds, log, service: 'marketing', tables: ['lead'] });

@@ -2,13 +2,22 @@ import { randomUUID } from 'node:crypto';
 import {
   type CustomerSummary,
   type Lead,
+  leadLookupCall,
   lookupCustomerCall,
   marketingApi,
   Permissions,
   type Principal,
   type ReplyEnvelope,
 } from '@zhanye/contracts';
-import { answer, type Bus, connectBus, createLogger, type RunningService, startService } from '@zhanye/kit';
+import {
+  answer,
+  type Bus,
+  callService,
+  connectBus,
+  createLogger,
+  type RunningService,
+  startService,
+} from '@zhanye/kit';
 import { apiRequest, principal as basePrincipal, dropNamespace, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMarketingService } from '../src/app.ts';
@@ -232,6 +241,41 @@ describe('marketing leads', () => {
     expect(list.status).toBe(403);
     expect((await api(null, 'GET', '/leads')).status).toBe(401);
     expect(await leadCount()).toBe(before);
+  });
+
+  describe('the lead lookup credit asks (svc.marketing.lead)', () => {
+    /** Credit asks on its user's behalf (the caller token is signed by credit for marketing). */
+    const lookup = (caller: Principal, id: string) =>
+      callService(customerBus, leadLookupCall, { id }, caller, 'credit');
+    const creditTaker = principal({ userId: 'u-b1-br1-rm', permissions: [Permissions.applicationCreate] });
+
+    it('answers a lead in the caller’s scope with the data credit carries over', async () => {
+      const { lead } = await lookup(rm, first.id);
+      expect(lead).toEqual(first);
+      expect(lead).toMatchObject({
+        customerId: zhang.id,
+        customerName: '张三',
+        product: '农户小额信用贷',
+        expectedAmount: '50000.00',
+        note: '想扩大养殖',
+      });
+      expect((await lookup(hq, second.id)).lead?.expectedAmount).toBe('120000.50');
+      expect((await lookup(creditTaker, first.id)).lead?.id).toBe(first.id);
+    });
+
+    it('answers null outside the caller’s scope and for an unknown id', async () => {
+      expect((await lookup(principal({ userId: 'u-b1-br1-rm2' }), first.id)).lead).toBeNull();
+      expect((await lookup(otherBranch, first.id)).lead).toBeNull();
+      expect((await lookup(otherBank, first.id)).lead).toBeNull();
+      expect((await lookup(rm, randomUUID())).lead).toBeNull();
+    });
+
+    it('refuses a caller with neither lead nor application permission (403), and a bad id (400)', async () => {
+      await expect(lookup(principal({ permissions: [] }), first.id)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(lookup(rm, 'not-a-uuid')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    });
   });
 
   it('503s when the customer service does not answer, writing nothing', async () => {

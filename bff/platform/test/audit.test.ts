@@ -34,16 +34,9 @@ const am1 = principal({
     P.applicationRead,
     P.applicationCreate,
     P.applicationSubmit,
+    P.productRead,
   ],
   dataScope: 'self',
-});
-const approver = principal({
-  userId: 'u-approver1',
-  username: 'approver1',
-  orgId: 'a-hq',
-  orgPath: '/bank-a/a-hq/',
-  permissions: [P.applicationRead, P.applicationApprove],
-  dataScope: 'bank',
 });
 const bam1 = principal({
   userId: 'u-bam1',
@@ -210,46 +203,45 @@ describe('audit log', () => {
     });
   });
 
-  it('keeps the before and after a handler notes (credit approval: status)', async () => {
+  it('keeps the before and after a handler notes (credit: a withdrawal, status)', async () => {
     const c = await apiRequest(bus, 'customer', 'POST', customerApi.create.path, {
       caller: am1,
-      body: { name: '审批客户', idNumber: '110101199003079999', phone: '13800139999' },
+      body: { name: '撤回客户', idNumber: '110101199003079999', phone: '13800139999' },
     });
     const customerId = customerApi.create.output.parse(c.body).id;
+    const products = await apiRequest(bus, 'credit', 'GET', '/products', { caller: am1 });
+    const product = (products.body as { items: { id: string; code: string }[] }).items.find(
+      (p) => p.code === 'FARMER_CREDIT',
+    )!;
     const draft = {
       customerId,
-      productCode: 'consumer',
+      productId: product.id,
       amount: '50000.00',
       termMonths: 12,
+      repaymentMethod: 'equal_installment',
+      guaranteeType: 'credit',
       annualIncome: '200000',
       purpose: '装修',
     };
     const created = await apiRequest(bus, 'credit', 'POST', '/applications', { caller: am1, body: draft });
-    expect(created.status).toBe(200);
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
     const id = (created.body as { id: string }).id;
-    expect(
-      (await apiRequest(bus, 'credit', 'POST', `/applications/${id}/submit`, { caller: am1 })).status,
-    ).toBe(200);
-    const approve = () =>
-      apiRequest(bus, 'credit', 'POST', `/applications/${id}/approve`, {
-        caller: approver,
-        body: { comment: '同意' },
+    const withdraw = () =>
+      apiRequest(bus, 'credit', 'POST', `/applications/${id}/withdraw`, {
+        caller: am1,
+        body: { version: 1, comment: '客户放弃' },
       });
-    expect((await approve()).status).toBe(200);
-    expect((await approve()).status).toBe(409);
-    const rows = await waitFor((r) => r.action === 'credit.approveApplication' && r.target === id, 2);
+    expect((await withdraw()).status).toBe(200);
+    expect((await withdraw()).status).toBe(409);
+    const rows = await waitFor((r) => r.action === 'credit.withdrawApplication' && r.target === id, 2);
     expect(rows.find((r) => r.result === 'ok')).toMatchObject({
-      userId: 'u-approver1',
-      before: { status: 'pending_approval' },
-      after: { status: 'approved', decidedBy: 'u-approver1' },
-      input: { id, comment: '同意' },
+      userId: 'u-am1',
+      before: { status: 'draft' },
+      after: { status: 'withdrawn', version: 2 },
+      input: { id, comment: '客户放弃' },
     });
-    // the refused second approval is recorded too, without a before/after it never had
-    expect(rows.find((r) => r.result === 'CONFLICT')).toMatchObject({
-      status: 409,
-      before: null,
-      after: null,
-    });
+    // the refused second withdrawal is recorded too, with the state it found and no after
+    expect(rows.find((r) => r.result === 'CONFLICT')).toMatchObject({ status: 409, after: null });
   });
 
   it('filters by user, action and result, and pages', async () => {

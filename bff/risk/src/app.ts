@@ -16,6 +16,7 @@ import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { GraphRepository } from './graphs/graph.repository.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
+import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
 
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
 export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
@@ -23,7 +24,7 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
     cfg,
     service: 'risk',
     entities: [DecisionGraphEntity, DecisionRunEntity],
-    migrations: [Risk1764400000000, RiskRequestedByName1765500000000],
+    migrations: [Risk1764400000000, RiskRequestedByName1765500000000, RiskPricingRenewalGraphs1766500000000],
     log,
   });
   const graphs = new GraphRepository(ds);

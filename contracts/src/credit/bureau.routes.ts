@@ -13,10 +13,10 @@ export const bureauApi = defineApi('credit', {
   listAuthorizations: {
     method: 'GET',
     path: '/bureau/authorizations',
-    input: z.object({ customerId: Id }),
+    input: z.object({ customerId: Id.optional() }),
     output: z.object({ items: z.array(BureauAuthorization) }),
     permission: P.applicationRead,
-    summary: 'A customer’s bureau authorisations (in the caller’s scope)',
+    summary: 'Bureau authorisations in the caller’s scope (newest first, at most 200), or one customer’s',
   },
   createAuthorization: {
     method: 'POST',
@@ -54,9 +54,10 @@ export const bureauApi = defineApi('credit', {
   listQueries: {
     method: 'GET',
     path: '/bureau/queries',
-    input: z.object({ customerId: Id }),
+    input: z.object({ customerId: Id.optional() }),
     output: z.object({ items: z.array(BureauQuery) }),
     permission: P.applicationRead,
-    summary: 'Every bureau query for a customer: who, why, when',
+    summary:
+      'Bureau queries in the caller’s scope (newest first, at most 200), or every one for a customer: who, why, when',
   },
 });

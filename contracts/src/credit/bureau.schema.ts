@@ -19,9 +19,15 @@ export const BureauAuthorization = z.object({
   status: z.enum(['active', 'revoked']),
   /** Whether it can be used today (active and within its dates). */
   valid: z.boolean(),
+  /** The scope columns: recorded in the recorder's org, owned by them. */
+  ownerId: z.string(),
+  orgId: z.string(),
   recordedBy: z.string(),
   recordedByName: z.string(),
   recordedAt: IsoDateTime,
+  revokedByName: z.string().nullable(),
+  revokedAt: IsoDateTime.nullable(),
+  revokeReason: z.string().nullable(),
 });
 export type BureauAuthorization = z.infer<typeof BureauAuthorization>;
 
@@ -66,3 +72,4 @@ export const BureauQuery = z.object({
   reportId: z.string(),
   at: IsoDateTime,
 });
+export type BureauQuery = z.infer<typeof BureauQuery>;

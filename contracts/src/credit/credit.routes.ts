@@ -20,7 +20,7 @@ import {
 } from './credit.schema.ts';
 
 /** A step on one application: its id and the version the caller read (409 when it changed). */
-const step = (path: string, input: z.ZodType, permission: string, summary: string) =>
+const step = <I extends z.ZodType>(path: string, input: I, permission: string, summary: string) =>
   ({
     method: 'POST',
     path: `/applications/:id/${path}`,
@@ -185,6 +185,33 @@ export const creditApi = defineApi('credit', {
     P.applicationCreate,
     'The applicant’s manager withdraws it',
   ),
+  leadPrefill: {
+    method: 'GET',
+    path: '/leads/:id/prefill',
+    input: z.object({ id: Id }),
+    output: z.object({
+      leadId: z.string(),
+      customerId: z.string(),
+      customerName: z.string(),
+      /** The product the lead named, when the catalogue offers one of that name. */
+      productId: z.string().nullable(),
+      productName: z.string(),
+      amount: z.string(),
+      note: z.string(),
+    }),
+    permission: P.applicationCreate,
+    summary: 'A marketing lead’s data for a new application (fetched from marketing by id)',
+  },
+  colleagues: {
+    method: 'GET',
+    path: '/colleagues',
+    input: z.object({ post: z.enum(['investigator', 'account_manager']).default('investigator') }),
+    output: z.object({
+      items: z.array(z.object({ userId: z.string(), displayName: z.string(), orgName: z.string() })),
+    }),
+    permission: P.applicationInvestigate,
+    summary: 'The caller’s branch colleagues who may assist an investigation',
+  },
   applicationSteps: {
     method: 'GET',
     path: '/applications/:id/steps',

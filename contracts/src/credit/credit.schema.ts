@@ -104,6 +104,8 @@ export const CreditApplication = z.object({
   ownerName: z.string(),
   orgId: z.string(),
   orgName: z.string(),
+  /** Changes with every step: a step names the version it was taken on (409 when it moved on). */
+  version: z.number().int(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /** What the caller may do now (by state, permission, post, separation of duties). */

@@ -11,7 +11,7 @@ import {
   ListLimits,
 } from './limit.schema.ts';
 
-const op = (path: string, input: z.ZodType, permission: string, summary: string) =>
+const op = <I extends z.ZodType>(path: string, input: I, permission: string, summary: string) =>
   ({ method: 'POST', path: `/limits/:id/${path}`, input, output: CreditLimit, permission, summary }) as const;
 
 /** Limits (额度): granted once, drawn many times (授用信分离). */

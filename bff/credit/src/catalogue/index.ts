@@ -120,6 +120,7 @@ export function createCatalogue(deps: PartDeps): CreditPart<Catalogue> {
   return {
     routes,
     port: {
+      products: (caller) => service.listProducts(caller, 'active'),
       product: async (caller, productId, version) =>
         publicProduct(await service.product(caller, productId, version)),
       quote: (caller, input) => service.quote(caller, input),

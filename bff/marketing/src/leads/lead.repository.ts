@@ -26,6 +26,11 @@ export class LeadRepository {
     return { rows, total };
   }
 
+  /** One lead, or null when it does not exist or is outside the caller's data scope. */
+  findInScope(caller: Principal, id: string): Promise<LeadRow | null> {
+    return scopedQuery(this.ds, LeadEntity, 'l', caller).andWhere('l.id = :id', { id }).getOne();
+  }
+
   async insert(row: LeadRow): Promise<void> {
     await this.ds.getRepository(LeadEntity).insert(row);
   }

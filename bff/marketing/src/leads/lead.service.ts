@@ -42,6 +42,15 @@ export class LeadService {
     private readonly lookupCustomer: CustomerLookup,
   ) {}
 
+  /**
+   * A lead for another service (credit takes an application from it): null when it does not exist
+   * or is outside the caller's data scope, so its existence is not revealed.
+   */
+  async find(caller: Principal, id: string): Promise<Lead | null> {
+    const row = await this.leads.findInScope(caller, id);
+    return row ? toLead(row) : null;
+  }
+
   async list(caller: Principal, q: LeadQuery) {
     const { rows, total } = await this.leads.list(caller, q);
     return { items: rows.map(toLead), total, page: q.page, pageSize: q.pageSize };

@@ -179,6 +179,7 @@ export const demoUsers = [
   ['inspector1', '郑稽核', 'bank-a', 'a-hq', 'a_inspector', 'p-reviewer'],
   // the credit desk of 三台六岗 and a business division's chain (事业部制)
   ['inv1', '孙调查', 'bank-a', 'a-br1', 'investigator', 'p-investigator'],
+  ['inv2', '钱协查', 'bank-a', 'a-br1', 'investigator', 'p-investigator'],
   ['brapprover1', '吴审批', 'bank-a', 'a-br1', 'approver', 'p-approver'],
   ['reviewer1', '周审查', 'bank-a', 'a-hq', 'reviewer', 'p-reviewer'],
   ['creditadmin1', '郑信管', 'bank-a', 'a-hq', 'credit_admin', 'p-hq-manager'],

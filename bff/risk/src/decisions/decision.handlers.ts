@@ -1,4 +1,4 @@
-import { prescreenCall, riskApi } from '@zhanye/contracts';
+import { prescreenCall, priceCall, renewalCall, riskApi } from '@zhanye/contracts';
 import { answer, route } from '@zhanye/kit';
 import type { DecisionService } from './decision.service.ts';
 
@@ -26,6 +26,35 @@ export function riskAnswers(service: DecisionService) {
           graph: `${out.graphKey}@${out.graphVersion}`,
         },
         'pre-screen decided',
+      );
+      return out;
+    }),
+    answer(priceCall, async ({ caller, input, log }) => {
+      const out = await service.price(caller, input);
+      log.info(
+        {
+          audit: 'risk.price',
+          user: caller.userId,
+          subjectRef: input.subjectRef,
+          decisionId: out.decisionId,
+          spreadBps: out.spreadBps,
+          graph: `${out.graphKey}@${out.graphVersion}`,
+        },
+        'rate priced',
+      );
+      return out;
+    }),
+    answer(renewalCall, async ({ caller, input, log }) => {
+      const out = await service.renewal(caller, input);
+      log.info(
+        {
+          audit: 'risk.renewal',
+          user: caller.userId,
+          subjectRef: input.subjectRef,
+          decisionId: out.decisionId,
+          renew: out.renew,
+        },
+        'renewal decided',
       );
       return out;
     }),

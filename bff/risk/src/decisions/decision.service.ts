@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type DecisionRun, PrescreenOutcome, type Principal, type prescreenCall } from '@zhanye/contracts';
-import { InputError, NotFoundError, ownedBy } from '@zhanye/kit';
+import {
+  type DecisionRun,
+  GuaranteeType,
+  Permissions,
+  PrescreenOutcome,
+  type Principal,
+  type prescreenCall,
+  type priceCall,
+  type renewalCall,
+} from '@zhanye/contracts';
+import { ForbiddenError, InputError, NotFoundError, ownedBy } from '@zhanye/kit';
 import { z } from 'zod';
 import type { GraphRepository } from '../graphs/graph.repository.ts';
 import type { DecisionEngine, Step } from './decision.engine.ts';
@@ -8,12 +17,55 @@ import type { DecisionRunRow } from './decision.entity.ts';
 import type { DecisionRepository } from './decision.repository.ts';
 
 export const PRESCREEN_GRAPH = 'credit.prescreen';
+export const PRICING_GRAPH = 'credit.pricing';
+export const RENEWAL_GRAPH = 'credit.renewal';
 
 type PrescreenInput = z.output<(typeof prescreenCall)['input']>;
 type PrescreenOutput = z.input<(typeof prescreenCall)['output']>;
+type PriceInput = z.output<(typeof priceCall)['input']>;
+type PriceOutput = z.input<(typeof priceCall)['output']>;
+type RenewalInput = z.output<(typeof renewalCall)['input']>;
+type RenewalOutput = z.input<(typeof renewalCall)['output']>;
 
 /** What every pre-screen graph version must answer; anything else is a broken graph (500). */
 const PrescreenResult = z.object({ outcome: PrescreenOutcome, reasons: z.array(z.string()) });
+/** What every pricing graph version must answer: a whole number of basis points, and why. */
+const PricingResult = z.object({
+  spreadBps: z.number().int().min(-10_000).max(10_000),
+  reasons: z.array(z.string()),
+});
+/** What every renewal graph version must answer. */
+const RenewalResult = z.object({
+  renew: z.boolean(),
+  grantedFen: z.number().int().nonnegative(),
+  months: z.number().int().positive(),
+  reasons: z.array(z.string()),
+});
+
+/**
+ * Who may have a rate priced: whoever reads credit applications (the quote route's permission),
+ * takes them or enters offline ones, or the credit service's own automated path.
+ */
+const PRICE_PERMISSIONS: readonly string[] = [
+  Permissions.applicationRead,
+  Permissions.applicationCreate,
+  Permissions.applicationSupplement,
+];
+/** Who may have a limit's renewal decided: a limit manager, or the credit service's own job. */
+const RENEWAL_PERMISSIONS: readonly string[] = [Permissions.limitManage, Permissions.jobManage];
+
+/** The credit service's scheduled work acts as a system principal of the limit's bank and org. */
+const isSystem = (caller: Principal) =>
+  caller.roles.includes('system') && caller.userId.startsWith('system:');
+
+/** A run is kept in its caller's bank and org: a principal of no bank (`*`) has none (400). */
+function inBank(caller: Principal) {
+  if (caller.bankId === '*' || caller.orgPath === '/') {
+    throw new InputError('invalid caller', {
+      caller: ["must be a principal of a bank and org (the decision is kept there), e.g. the limit's"],
+    });
+  }
+}
 
 const parseJson = <T>(text: string) => JSON.parse(text) as T;
 
@@ -48,29 +100,132 @@ export class DecisionService {
   ) {}
 
   /**
-   * Runs the active pre-screen graph and stores the run in the caller's bank and org, owned by
-   * the caller, with the graph version, input, output and trace: every decision can be replayed
-   * and explained later.
+   * The pre-screen of an application, from the active pre-screen graph (stored, see `decide`).
    */
   async prescreen(caller: Principal, input: PrescreenInput): Promise<PrescreenOutput> {
-    if (input.subjectRef.length === 0 || input.subjectRef.length > 128) {
-      throw new InputError('invalid input', { subjectRef: ['must be 1 to 128 characters'] });
-    }
     const facts = {
       amountFen: input.amountFen,
       annualIncomeFen: input.annualIncomeFen,
       termMonths: input.termMonths,
       productCode: input.productCode,
     };
-    const evaluation = await this.engine.evaluateActive(PRESCREEN_GRAPH, facts);
-    const result = PrescreenResult.parse(evaluation.result);
+    const run = await this.decide(
+      caller,
+      PRESCREEN_GRAPH,
+      input.subjectRef,
+      facts,
+      PrescreenResult,
+      (r) => r.outcome,
+    );
+    return {
+      decisionId: run.id,
+      outcome: run.result.outcome,
+      reasons: run.result.reasons,
+      graphKey: run.graphKey,
+      graphVersion: run.graphVersion,
+    };
+  }
+
+  /**
+   * The spread over the LPR for an application (差异化定价), from the active pricing graph; stored
+   * like every decision (outcome `pass`: a price was given). Callers read, take or enter
+   * applications (or are credit's system principal of a bank); an unknown guarantee type is bad
+   * input, not a broken graph.
+   */
+  async price(caller: Principal, input: PriceInput): Promise<PriceOutput> {
+    if (!isSystem(caller) && !PRICE_PERMISSIONS.some((p) => caller.permissions.includes(p))) {
+      throw new ForbiddenError(`requires permission ${PRICE_PERMISSIONS.join(' or ')}`);
+    }
+    inBank(caller);
+    const guarantee = GuaranteeType.safeParse(input.guaranteeType);
+    if (!guarantee.success) {
+      throw new InputError('invalid input', {
+        guaranteeType: [`must be one of ${GuaranteeType.options.join(', ')}`],
+      });
+    }
+    const facts = {
+      productCode: input.productCode,
+      productKind: input.productKind,
+      amountFen: input.amountFen,
+      termMonths: input.termMonths,
+      guaranteeType: guarantee.data,
+      segment: input.segment,
+    };
+    const run = await this.decide(
+      caller,
+      PRICING_GRAPH,
+      input.subjectRef,
+      facts,
+      PricingResult,
+      () => 'pass',
+    );
+    return {
+      decisionId: run.id,
+      spreadBps: run.result.spreadBps,
+      reasons: run.result.reasons,
+      graphKey: run.graphKey,
+      graphVersion: run.graphVersion,
+    };
+  }
+
+  /**
+   * Whether a limit at its expiry is renewed (自动续授信), for how much and how long, from the
+   * active renewal graph; stored like every decision (outcome `pass` renew, `refuse` not). The
+   * caller is a limit manager, or the credit job's system principal, and must belong to a bank:
+   * the run is kept in the caller's bank and org, where the risk console lists it.
+   */
+  async renewal(caller: Principal, input: RenewalInput): Promise<RenewalOutput> {
+    if (!isSystem(caller) && !RENEWAL_PERMISSIONS.some((p) => caller.permissions.includes(p))) {
+      throw new ForbiddenError(`requires permission ${RENEWAL_PERMISSIONS.join(' or ')}`);
+    }
+    inBank(caller);
+    const facts = {
+      productCode: input.productCode,
+      grantedFen: input.grantedFen,
+      usedFen: input.usedFen,
+      frozenDays: input.frozenDays,
+      overdue: input.overdue,
+    };
+    const run = await this.decide(caller, RENEWAL_GRAPH, input.subjectRef, facts, RenewalResult, (r) =>
+      r.renew ? 'pass' : 'refuse',
+    );
+    const r = run.result;
+    return {
+      decisionId: run.id,
+      renew: r.renew,
+      grantedFen: r.renew ? r.grantedFen : 0,
+      months: r.months,
+      reasons: r.reasons,
+    };
+  }
+
+  /**
+   * Runs the active version of a graph and stores the run in the caller's bank and org, owned by
+   * the caller, with the graph version, input, output and trace: every decision can be replayed
+   * and explained later. A result the graph's contract (`shape`) refuses is a broken graph (500).
+   */
+  private async decide<T extends { reasons: string[] }>(
+    caller: Principal,
+    graph: string,
+    subjectRef: string,
+    facts: Record<string, unknown>,
+    shape: z.ZodType<T>,
+    /** The run's outcome as the console shows it (pass, refer, refuse). */
+    outcomeOf: (result: T) => PrescreenOutcome,
+  ) {
+    if (subjectRef.length === 0 || subjectRef.length > 128) {
+      throw new InputError('invalid input', { subjectRef: ['must be 1 to 128 characters'] });
+    }
+    const evaluation = await this.engine.evaluateActive(graph, facts);
+    const result = shape.parse(evaluation.result);
+    const outcome = outcomeOf(result);
     const row: DecisionRunRow = {
       id: randomUUID(),
       ...ownedBy(caller),
       graphKey: evaluation.key,
       graphVersion: evaluation.version,
-      subjectRef: input.subjectRef,
-      outcome: result.outcome,
+      subjectRef,
+      outcome,
       input: JSON.stringify(facts),
       output: JSON.stringify(evaluation.result),
       reasons: JSON.stringify(result.reasons),
@@ -80,13 +235,7 @@ export class DecisionService {
       createdAt: new Date(),
     };
     await this.runs.insert(row);
-    return {
-      decisionId: row.id,
-      outcome: result.outcome,
-      reasons: result.reasons,
-      graphKey: row.graphKey,
-      graphVersion: row.graphVersion,
-    };
+    return { id: row.id, graphKey: row.graphKey, graphVersion: row.graphVersion, result };
   }
 
   async list(caller: Principal, subjectRef: string | undefined, page: number, pageSize: number) {

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { StatsPage } from './stats.page.tsx';
 
-/** This feature's pages (being built: issue 9). */
-export const statsRoutes: RouteObject[] = [];
+/** 授信统计 (`/credit/stats`). */
+export const statsRoutes: RouteObject[] = [{ path: 'stats', element: <StatsPage /> }];

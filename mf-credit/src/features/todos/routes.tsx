@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { TodosPage } from './todos.page.tsx';
 
-/** This feature's pages (being built: issue 9). */
-export const todoRoutes: RouteObject[] = [];
+/** 我的待办 (`/credit/todos`). */
+export const todoRoutes: RouteObject[] = [{ path: 'todos', element: <TodosPage /> }];
