@@ -7,6 +7,7 @@
 import type {
   ApprovalLevel,
   Attachment,
+  AuthorityLevel,
   BureauReport,
   GuaranteeType,
   Principal,
@@ -73,12 +74,13 @@ export interface Catalogue {
   ): Promise<{ mode: ProcessMode; approvalLevel: ApprovalLevel; version: number; row: number }>;
   /**
    * The largest amount (decimal string) the active authority table lets any of `posts` approve at
-   * `level` for the product (a row for the product wins over `*`); null when none may.
+   * `level` for the product (a row for the product wins over `*`); null when none may. `level` is
+   * an approval level or `division` (a business division's own chain).
    */
   authority(
     bankId: string,
     posts: readonly string[],
-    level: ApprovalLevel,
+    level: AuthorityLevel,
     productCode: string,
   ): Promise<string | null>;
 }

@@ -338,11 +338,13 @@ describe('scope matrix', () => {
           const inputs =
             m.kind === 'read'
               ? fixtures.filter((f) => m.targets.includes(f.kind)).map((f) => ({ id: f.id }))
-              : m.kind === 'union' || m.kind === 'global'
-                ? [m.input ?? {}]
-                : m.kind === 'tenantList'
-                  ? [{}, ...m.probes]
-                  : [{}];
+              : m.kind === 'bankRead'
+                ? fixtures.filter((f) => m.targets.includes(f.kind)).map(m.input)
+                : m.kind === 'union' || m.kind === 'global'
+                  ? [m.input ?? {}]
+                  : m.kind === 'tenantList'
+                    ? [{}, ...m.probes]
+                    : [{}];
           for (const input of inputs) {
             expectStatus(`${what} ${JSON.stringify(input)}`, await send(s, e, input), 403);
           }
@@ -354,6 +356,13 @@ describe('scope matrix', () => {
               const res = await send(s, e, { id: f.id });
               const want = visible(s.user, f) ? 200 : 404;
               expectStatus(`${what} on ${f.owner}'s ${f.kind} (${f.bankId}/${f.orgId})`, res, want);
+            }
+            break;
+          case 'bankRead':
+            for (const f of fixtures.filter((x) => m.targets.includes(x.kind))) {
+              const res = await send(s, e, m.input(f));
+              const want = s.user.dataScope === 'all' || f.bankId === s.user.bankId ? 200 : 404;
+              expectStatus(`${what} on ${f.owner}'s ${f.kind} (${f.bankId})`, res, want);
             }
             break;
           case 'list': {

@@ -25,6 +25,11 @@ export interface MatrixFixture {
 export type MatrixMapping =
   /** GET one record by `:id`: 200 in scope, 404 outside it. */
   | { kind: 'read'; targets: string[] }
+  /**
+   * GET of a bank's reference record (a product) that everyone in its bank reads whatever their
+   * data scope: 200 in the caller's bank (union readers: every bank), 404 in another.
+   */
+  | { kind: 'bankRead'; targets: string[]; input: (f: MatrixFixture) => MatrixInput }
   /** GET a page: exactly the records in scope, also under filters aimed at other records. */
   | { kind: 'list'; items: string[]; probes: (fx: MatrixFixture[]) => MatrixInput[] }
   /** POST `:id/<verb>`: outside scope 404 and the record unchanged. */

@@ -103,8 +103,11 @@ export const RateBasis = z.object({
 });
 export type RateBasis = z.infer<typeof RateBasis>;
 
-/** 三台六岗 (staffed), 包办制 (one manager, small automated loans), 事业部制 (a division's chain). */
-export const ProcessMode = z.enum(['staffed', 'oneStop', 'division']);
+/**
+ * 三台六岗 (staffed), 包办制 (one manager, small automated loans), 事业部制 (a division's chain),
+ * 线上授信 (online: the automated decision approves, nobody touches it).
+ */
+export const ProcessMode = z.enum(['staffed', 'oneStop', 'division', 'online']);
 export type ProcessMode = z.infer<typeof ProcessMode>;
 /** Where the approval must go at least. */
 export const ApprovalLevel = z.enum(['branch', 'hq']);
@@ -128,10 +131,18 @@ export const ProcessRule = z.object({
 });
 export type ProcessRule = z.infer<typeof ProcessRule>;
 
+/**
+ * Where an approver sits for the authority table: a branch, head office, or a business division
+ * (事业部, whose own chain approves its cases).
+ */
+export const AuthorityLevel = z.enum(['branch', 'hq', 'division']);
+export type AuthorityLevel = z.infer<typeof AuthorityLevel>;
+
 /** One row of the authority table (授权): what a post at an org level may approve for a product. */
 export const AuthorityRule = z.object({
+  /** A post code as the principal carries it (`approver`). */
   post: z.string().min(1).max(32),
-  orgLevel: ApprovalLevel,
+  orgLevel: AuthorityLevel,
   /** A product code, or `*` for every product. */
   productCode: z.string().min(1).max(32),
   maxAmount: PositiveMoney,
