@@ -15,12 +15,17 @@ export const RENEWAL_JOB = 'credit.limit-renewal';
 /** Limits expiring within this many days are put to risk's renewal graph (自动续授信). */
 export const RENEWAL_NOTICE_DAYS = 30;
 
-/** The job acts for nobody: a system identity within the limit's bank. */
-const renewalPrincipal = (bankId: string): Principal => ({
+/**
+ * The job acts for nobody: a system identity within the limit's bank and org, so risk keeps its
+ * decision where the limit's own staff (and the risk console) see it.
+ */
+const renewalPrincipal = (row: { bank_id: string; org_id: string; org_path: string }): Principal => ({
   ...systemPrincipal('limit-renewal'),
   displayName: '自动续授信',
-  bankId,
-  bankName: bankId,
+  bankId: row.bank_id,
+  bankName: row.bank_id,
+  orgId: row.org_id,
+  orgPath: row.org_path,
 });
 
 /**
@@ -65,7 +70,7 @@ export function renewalJob(ds: DataSource, bus: Bus): JobDef {
 
 /** Asks risk about one limit and applies its answer; true when renewed. */
 async function renewOne(ds: DataSource, bus: Bus, log: Logger, row: LimitRow, period: string) {
-  const caller = renewalPrincipal(row.bank_id);
+  const caller = renewalPrincipal(row);
   const decision = await callService(
     bus,
     renewalCall,
@@ -161,8 +166,8 @@ async function renewOne(ds: DataSource, bus: Bus, log: Logger, row: LimitRow, pe
 
 /** Expires every open limit past its validity (except those whose renewal is still undecided). */
 async function expireLapsed(ds: DataSource, period: string, undecided: ReadonlySet<string>) {
-  const lapsed: { id: string; bank_id: string; kind: string }[] = await ds.query(
-    `SELECT l.id, l.bank_id, l.kind FROM credit_limit l
+  const lapsed: { id: string; bank_id: string; org_id: string; org_path: string; kind: string }[] = await ds.query(
+    `SELECT l.id, l.bank_id, l.org_id, l.org_path, l.kind FROM credit_limit l
       WHERE l.status IN ('active', 'frozen') AND (
         (l.kind = 'credit' AND l.valid_to < ?)
         OR (l.kind = 'comprehensive' AND NOT EXISTS (
@@ -174,7 +179,7 @@ async function expireLapsed(ds: DataSource, period: string, undecided: ReadonlyS
   // sub-limits ('credit') first, then their comprehensive limits
   for (const l of lapsed) {
     if (undecided.has(l.id)) continue;
-    const actor = systemActor(renewalPrincipal(l.bank_id));
+    const actor = systemActor(renewalPrincipal(l));
     const done = await ds.transaction(async (m) => {
       const row = await limitById(m, l.id, true);
       if (row.status !== 'active' && row.status !== 'frozen') return false;
