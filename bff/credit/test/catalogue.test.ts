@@ -381,12 +381,14 @@ describe('credit catalogue', () => {
       row: 4,
     });
     expect(await decide('BUSINESS', '1000000.01', { guaranteeType: 'mortgage' })).toMatchObject({
-      mode: 'division',
+      mode: 'staffed',
       approvalLevel: 'hq',
-      row: 3,
+      row: 5,
     });
     expect(await decide('MORTGAGE_BUSINESS', '3000000', { guaranteeType: 'mortgage' })).toMatchObject({
       mode: 'division',
+      approvalLevel: 'branch',
+      row: 3,
     });
     expect(await decide('BUSINESS', '1000000', { guaranteeType: 'mortgage' })).toMatchObject({
       mode: 'staffed',

@@ -51,6 +51,7 @@ export class CreditDesk {
     const credit = await startCreditService(cfg, bus, log, { jobs: false });
     stops.push(credit.stop);
     const desk = new CreditDesk(gw, credit, stops);
+    await desk.signIn('am1');
     const { items } = (await desk.as('am1').get('/api/credit/products')).body as {
       items: { id: string; code: string }[];
     };

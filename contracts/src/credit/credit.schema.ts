@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CustomerSegment } from '../customer/customer.schema.ts';
 import { Id, IsoDateTime, PositiveMoney, wholeNumber } from '../http.ts';
 import { applicationMachine } from './application.machine.ts';
-import { ApprovalLevel, GuaranteeType, RateBasis, RepaymentMethod } from './catalogue.schema.ts';
+import { ApprovalLevel, AuthorityLevel, GuaranteeType, RateBasis, RepaymentMethod } from './catalogue.schema.ts';
 
 export const ApplicationState = z.enum(applicationMachine.states);
 export type ApplicationStatus = z.infer<typeof ApplicationState>;
@@ -38,7 +38,8 @@ export const ApplicationAction = z.enum([
 export type ApplicationAction = z.infer<typeof ApplicationAction>;
 
 export const Approval = z.object({
-  level: ApprovalLevel,
+  /** Where it was approved: the branch, the business division, head office. */
+  level: AuthorityLevel,
   userId: z.string(),
   name: z.string(),
   at: IsoDateTime,

@@ -739,10 +739,11 @@ export class ApplicationService {
     if (report.blacklisted) reasons.push('bureau.blacklisted');
     if (decision.outcome === 'refuse') reasons.push('prescreen.refuse');
     const refused = reasons.length > 0;
+    // (risk's "refer" asks for people to decide, not for manual admission: it keeps the
+    // application out of the automated processes, through the process-mode table below)
     if (!refused) {
       if (report.overdueAccounts > 0 || report.maxOverdueDays > 30) reasons.push('bureau.overdue');
       if (report.score < 500) reasons.push('bureau.lowScore');
-      if (decision.outcome === 'refer') reasons.push('prescreen.refer');
     }
     const outcome = refused ? 'refuse' : reasons.length ? 'refer' : 'pass';
     const mode = refused
@@ -752,7 +753,7 @@ export class ApplicationService {
           amount: String(row.amount),
           guaranteeType: row.guaranteeType as Product['guaranteeTypes'][number],
           segment: row.segment,
-          prescreen: outcome === 'pass' ? 'pass' : 'refer',
+          prescreen: outcome === 'pass' && decision.outcome === 'pass' ? 'pass' : 'refer',
         });
     const quote = refused
       ? null
@@ -764,11 +765,13 @@ export class ApplicationService {
           guaranteeType: row.guaranteeType as Product['guaranteeTypes'][number],
           segment: row.segment,
         });
-    // 包办制 only for what the automated decision passed; otherwise the staffed desk
+    // 包办制 and 线上 only for what the automated decision passed; otherwise the staffed desk. The
+    // automated approval is for the mobile bank's own applications: one taken at a branch that
+    // the table would approve online is finished by its manager (包办制)
     let variant: Variant = (mode?.mode as Variant | undefined) ?? 'staffed';
-    if (variant === 'oneStop' && outcome !== 'pass') variant = 'staffed';
-    if (row.channel === 'mobile' && outcome === 'pass' && variant === ('online' as Variant))
-      variant = 'online';
+    const automated = outcome === 'pass' && decision.outcome === 'pass';
+    if ((variant === 'oneStop' || variant === 'online') && !automated) variant = 'staffed';
+    if (variant === 'online' && row.channel !== 'mobile') variant = 'oneStop';
     const division = variant === 'division' ? await this.divisionPath(caller) : null;
     const command: ApplicationCommand = refused
       ? 'decline'
@@ -1065,7 +1068,9 @@ export class ApplicationService {
     if (approvals.some((a) => a.userId === caller.userId)) {
       throw sod('SOD_APPROVE_TWICE', 'one person approves an application once');
     }
-    const level = row.status === 'branch_approving' ? 'branch' : 'hq';
+    // the first approval is at the branch, or in the division for the division's process
+    const level =
+      row.status !== 'branch_approving' ? 'hq' : row.variant === 'division' ? 'division' : 'branch';
     const authority = await this.d.catalogue.authority(
       row.bankId,
       caller.posts ?? [],
@@ -1082,7 +1087,7 @@ export class ApplicationService {
         'AUTHORITY_EXCEEDED',
       );
     }
-    const goesUp = level === 'branch' && (!within || row.approvalLevel === 'hq');
+    const goesUp = level !== 'hq' && (!within || row.approvalLevel === 'hq');
     const approval: Approval = {
       level,
       userId: caller.userId,

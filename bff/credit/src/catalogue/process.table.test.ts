@@ -41,7 +41,7 @@ describe('process-mode table', () => {
     });
     expect(await decide('MORTGAGE_BUSINESS', '4000000')).toEqual({
       mode: 'division',
-      approvalLevel: 'hq',
+      approvalLevel: 'branch',
       row: 3,
     });
     expect(await decide('BUSINESS', '500000')).toEqual({ mode: 'staffed', approvalLevel: 'branch', row: 4 });
