@@ -18,8 +18,8 @@ import { bureauSchema, bureauScopedTables, createBureau } from './bureau/index.t
 import { catalogueSchema, createCatalogue } from './catalogue/index.ts';
 import { createFiles, filesRoutes, filesSchema, filesScopedTables } from './files/index.ts';
 import { createLimits, limitsSchema } from './limits/index.ts';
-import type { CreditPart } from './ports.ts';
 import { Credit1764500000000 } from './migrations/1764500000000-credit.ts';
+import type { CreditPart } from './ports.ts';
 
 const parts = [catalogueSchema, filesSchema, bureauSchema, limitsSchema, applicationsSchema];
 
@@ -92,7 +92,13 @@ export async function startCreditService(
     ds,
     log,
     service: 'credit',
-    tables: ['credit_application', 'credit_limit', 'limit_adjustment', ...filesScopedTables, ...bureauScopedTables],
+    tables: [
+      'credit_application',
+      'credit_limit',
+      'limit_adjustment',
+      ...filesScopedTables,
+      ...bureauScopedTables,
+    ],
   });
   return {
     ds,

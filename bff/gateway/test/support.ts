@@ -24,7 +24,7 @@ export interface TestGateway {
 
 /** Connects to NATS and serves the gateway on a free loopback port; services are the test's to start. */
 export async function startTestGateway(cfg: GatewayConfig, name: string): Promise<TestGateway> {
-  const log = createLogger(name, 'silent');
+  const log = createLogger(name, (process.env.TEST_LOG as 'error') ?? 'silent');
   const bus = await connectBus(cfg, name, log);
   const server = createGateway(cfg, bus, log).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

@@ -94,6 +94,13 @@ export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (isStatementTimeout(e)) return new UnavailableError('the database did not answer in time, retry later');
   if (isTransientDbError(e)) return new UnavailableError('database unavailable, retry later');
+  // a unique key refused the write: someone made the same thing first (never a 500)
+  if (driverErrorOf(e).errno === 1062) {
+    return new ConflictError(
+      'this was changed or made by someone else at the same time; reload',
+      'DUPLICATE',
+    );
+  }
   return new AppError('INTERNAL', 'internal error');
 }
 

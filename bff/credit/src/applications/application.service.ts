@@ -192,7 +192,10 @@ export class ApplicationService {
 
   /** A report queried on the application's page becomes the one it shows. */
   async reportKept(m: EntityManager, applicationId: string, reportId: string) {
-    await m.query('UPDATE credit_application SET bureau_report_id = ? WHERE id = ?', [reportId, applicationId]);
+    await m.query('UPDATE credit_application SET bureau_report_id = ? WHERE id = ?', [
+      reportId,
+      applicationId,
+    ]);
   }
 
   /** A lead's data for a new application: its customer, amount, and the product it named. */
@@ -1122,6 +1125,14 @@ export class ApplicationService {
     authority: string | null,
   ) {
     const caller = actor.caller;
+    const command = row.status === 'investigating' ? 'complete' : 'approve';
+    // the transition first: of two approvals at once only one moves the row (the other gets 409
+    // before it grants anything); then the limit, in the same transaction
+    await this.move(m, actor, row, command, {
+      comment,
+      patch: { ...patch, ...this.decided(caller, comment) },
+      extra: { authority },
+    });
     const limitId = await this.d.limits.grant(m, actor, {
       id: row.id,
       groupId: row.groupId,
@@ -1137,12 +1148,7 @@ export class ApplicationService {
       amount: normaliseMoney(String(row.amount)),
       termMonths: row.termMonths,
     });
-    const command = row.status === 'investigating' ? 'complete' : 'approve';
-    await this.move(m, actor, row, command, {
-      comment,
-      patch: { ...patch, limit_id: limitId, ...this.decided(caller, comment) },
-      extra: { authority },
-    });
+    await m.query('UPDATE credit_application SET limit_id = ? WHERE id = ?', [limitId, row.id]);
     const rate = parse<RateBasis>(row.rate);
     await appendEvent(m, applicationApproved, row.bankId, {
       applicationId: row.id,

@@ -166,15 +166,16 @@ async function renewOne(ds: DataSource, bus: Bus, log: Logger, row: LimitRow, pe
 
 /** Expires every open limit past its validity (except those whose renewal is still undecided). */
 async function expireLapsed(ds: DataSource, period: string, undecided: ReadonlySet<string>) {
-  const lapsed: { id: string; bank_id: string; org_id: string; org_path: string; kind: string }[] = await ds.query(
-    `SELECT l.id, l.bank_id, l.org_id, l.org_path, l.kind FROM credit_limit l
+  const lapsed: { id: string; bank_id: string; org_id: string; org_path: string; kind: string }[] =
+    await ds.query(
+      `SELECT l.id, l.bank_id, l.org_id, l.org_path, l.kind FROM credit_limit l
       WHERE l.status IN ('active', 'frozen') AND (
         (l.kind = 'credit' AND l.valid_to < ?)
         OR (l.kind = 'comprehensive' AND NOT EXISTS (
           SELECT 1 FROM credit_limit s WHERE s.parent_id = l.id AND s.status IN ('active', 'frozen') AND s.valid_to >= ?)))
       ORDER BY l.kind DESC, l.id LIMIT 5000`,
-    [period, period],
-  );
+      [period, period],
+    );
   let n = 0;
   // sub-limits ('credit') first, then their comprehensive limits
   for (const l of lapsed) {
