@@ -1,8 +1,9 @@
-import { creditApi } from '@zhanye/contracts';
+import { creditJobsApi } from '@zhanye/contracts';
 import {
   type BaseConfig,
   type Bus,
   ensureEventStream,
+  ForbiddenError,
   followOrgMoves,
   Jobs,
   type Logger,
@@ -20,6 +21,9 @@ import { createFiles, filesRoutes, filesSchema, filesScopedTables } from './file
 import { createLimits, limitsSchema } from './limits/index.ts';
 import { Credit1764500000000 } from './migrations/1764500000000-credit.ts';
 import type { CreditPart } from './ports.ts';
+
+/** The union's bank id (its operators run jobs for every bank). */
+const UNION = 'union';
 
 const parts = [catalogueSchema, filesSchema, bureauSchema, limitsSchema, applicationsSchema];
 
@@ -78,8 +82,15 @@ export async function startCreditService(
     routes: [
       ...all.flatMap((p) => p.routes),
       // the scheduled jobs page: every part's jobs, run by `Jobs` once per period across copies
-      route(creditApi.listJobs, async () => ({ items: await jobs.status() })),
-      route(creditApi.runJob, async ({ input }) => {
+      route(creditJobsApi.listJobs, async () => ({ items: await jobs.status() })),
+      route(creditJobsApi.runJob, async ({ caller, input }) => {
+        // the jobs work for every bank: only the union's operators start one by hand
+        if (caller.bankId !== UNION) {
+          throw new ForbiddenError(
+            'scheduled jobs run for every bank: the union’s operators run them',
+            'UNION_ONLY',
+          );
+        }
         if (!jobs.has(input.name)) throw new NotFoundError('no such job');
         return jobs.runNow(input.name, input.period, { again: input.again });
       }),

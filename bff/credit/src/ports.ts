@@ -60,7 +60,7 @@ export interface Catalogue {
       guaranteeType: z.infer<typeof GuaranteeType>;
       segment: string;
     },
-  ): Promise<{ rate: RateBasis; decisionId: string; withinBounds: boolean }>;
+  ): Promise<{ rate: RateBasis; decisionId: string | null; withinBounds: boolean }>;
   /** The active process-mode table's answer for a case. */
   decideMode(
     bankId: string,

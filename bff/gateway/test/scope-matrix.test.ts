@@ -599,9 +599,12 @@ describe('scope matrix', () => {
         const own = fixtures.find((f) => f.kind === 'customer' && f.ownerId === s.user.userId);
         if (!own && m.ref) continue; // no customer of their own to refer to (union staff, inspectors)
         const made = await ok(s, key, m.body(own?.id ?? '', ++idSeq));
-        const owner = made.ownerId ?? made.createdBy;
-        expect(owner, `${s.name} ${key}`).toBe(s.user.userId);
-        if ('orgId' in made) expect(made.orgId).toBe(s.user.orgId);
+        // (a create of several records at once answers them as `items`)
+        const records = Array.isArray(made.items) ? (made.items as Record<string, unknown>[]) : [made];
+        for (const r of records) {
+          expect(r.ownerId ?? r.createdBy, `${s.name} ${key}`).toBe(s.user.userId);
+          if ('orgId' in r) expect(r.orgId).toBe(s.user.orgId);
+        }
       }
     }
     // union-wide endpoints: a holder of the permission is let through (no 403, no 5xx); release

@@ -114,9 +114,15 @@ describe('pricing (svc.risk.price)', () => {
     expect((await price({}, renewalJob)).spreadBps).toBe(60);
   });
 
+  it('a preview (the quote page) is answered and not kept', async () => {
+    const out = await price({ subjectRef: 'quote:preview', preview: true });
+    expect(out).toMatchObject({ decisionId: null, spreadBps: 60 });
+  });
+
   it('stores the run with its input, output and trace, in the caller’s bank and org', async () => {
     const out = await price({ subjectRef: 'credit-application:stored', guaranteeType: 'mortgage' });
-    const { run } = await getRun(out.decisionId);
+    expect(out.decisionId).not.toBeNull();
+    const { run } = await getRun(out.decisionId ?? '');
     expect(run).toMatchObject({
       id: out.decisionId,
       graphKey: 'credit.pricing',
@@ -144,8 +150,8 @@ describe('pricing (svc.risk.price)', () => {
     ]);
     expect(row).toEqual({ bank_id: 'bank-a', org_path: am1.orgPath, owner_id: am1.userId });
     // the caller sees their own run; another bank does not learn it exists
-    expect((await getRun(out.decisionId, am1)).status).toBe(200);
-    expect((await getRun(out.decisionId, otherBank)).status).toBe(404);
+    expect((await getRun(out.decisionId ?? '', am1)).status).toBe(200);
+    expect((await getRun(out.decisionId ?? '', otherBank)).status).toBe(404);
   });
 
   it('refuses a caller who may not read applications (403) or of no bank (400), storing nothing', async () => {

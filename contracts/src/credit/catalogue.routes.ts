@@ -101,7 +101,7 @@ export const catalogueApi = defineApi('credit', {
       guaranteeType: GuaranteeType,
       segment: CustomerSegment.default('prospect'),
     }),
-    output: z.object({ rate: RateBasis, decisionId: z.string(), withinBounds: z.boolean() }),
+    output: z.object({ rate: RateBasis, decisionId: z.string().nullable(), withinBounds: z.boolean() }),
     permission: P.applicationRead,
     summary:
       'The rate risk’s pricing decision gives (LPR + spread), kept within the product’s floor and ceiling',

@@ -9,7 +9,7 @@ import { bureauApi } from './bureau.routes.ts';
 import { catalogueApi } from './catalogue.routes.ts';
 import { applicationApproved, applicationRejected, creditTodos, limitChanged } from './credit.events.ts';
 import { creditPermissions as P } from './credit.permissions.ts';
-import { creditApi } from './credit.routes.ts';
+import { creditApi, creditJobsApi } from './credit.routes.ts';
 import { customerLimitsCall, releaseLimitCall, reserveLimitCall } from './credit.subjects.ts';
 import { limitApi } from './limit.routes.ts';
 
@@ -30,7 +30,13 @@ const page = (
 export const creditDomain = defineDomain({
   name: 'credit',
   title: { zh: '零售信贷', en: 'Retail credit' },
-  apis: { credit: creditApi, catalogue: catalogueApi, bureau: bureauApi, limits: limitApi },
+  apis: {
+    credit: creditApi,
+    catalogue: catalogueApi,
+    bureau: bureauApi,
+    limits: limitApi,
+    jobs: creditJobsApi,
+  },
   permissions: P,
   calls: [
     lookupCustomerCall,

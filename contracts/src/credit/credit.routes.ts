@@ -276,29 +276,42 @@ export const creditApi = defineApi('credit', {
     permission: P.statsRead,
     summary: 'Applications by status, product and branch; approval rate; days per step (caller’s scope)',
   },
-  listJobs: {
-    method: 'GET',
-    path: '/jobs',
-    input: z.object({}),
-    output: z.object({ items: z.array(JobState) }),
-    permission: P.jobManage,
-    summary: 'Credit’s scheduled jobs: last run, next run, outcome',
-  },
-  runJob: {
-    method: 'POST',
-    path: '/jobs/:name/run',
-    input: z.object({
-      name: z.string().max(64),
-      period: z.string().max(32).optional(),
-      again: z.boolean().default(false),
-    }),
-    output: z.object({
-      period: z.string(),
-      state: z.enum(['ran', 'done', 'running']),
-      outcome: z.enum(['ok', 'failed']).nullable(),
-      detail: z.string().nullable(),
-    }),
-    permission: P.jobManage,
-    summary: 'Run a job now for a period (default today); `again` reruns a failed period',
-  },
 });
+
+/**
+ * Credit's scheduled jobs (the limit renewal): they run for every bank at once, so a bank's credit
+ * admin sees how they went and the union's operators run one by hand (a bank's user: 403
+ * `UNION_ONLY`).
+ */
+export const creditJobsApi = defineApi(
+  'credit',
+  {
+    listJobs: {
+      method: 'GET',
+      path: '/jobs',
+      input: z.object({}),
+      output: z.object({ items: z.array(JobState) }),
+      permission: P.jobManage,
+      summary: 'Credit’s scheduled jobs: last run, next run, outcome',
+    },
+    runJob: {
+      method: 'POST',
+      path: '/jobs/:name/run',
+      input: z.object({
+        name: z.string().max(64),
+        period: z.string().max(32).optional(),
+        again: z.boolean().default(false),
+      }),
+      output: z.object({
+        period: z.string(),
+        state: z.enum(['ran', 'done', 'running']),
+        outcome: z.enum(['ok', 'failed']).nullable(),
+        detail: z.string().nullable(),
+      }),
+      permission: P.jobManage,
+      summary:
+        'Run a job now for a period (default today); `again` reruns a failed period (the union’s operators)',
+    },
+  },
+  { unionWrites: true },
+);

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { CustomerSegment } from '../customer/customer.schema.ts';
 import { Id, IsoDateTime, PositiveMoney, wholeNumber } from '../http.ts';
 import { applicationMachine } from './application.machine.ts';
-import { ApprovalLevel, AuthorityLevel, GuaranteeType, RateBasis, RepaymentMethod } from './catalogue.schema.ts';
+import {
+  ApprovalLevel,
+  AuthorityLevel,
+  GuaranteeType,
+  RateBasis,
+  RepaymentMethod,
+} from './catalogue.schema.ts';
 
 export const ApplicationState = z.enum(applicationMachine.states);
 export type ApplicationStatus = z.infer<typeof ApplicationState>;

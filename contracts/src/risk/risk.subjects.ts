@@ -24,7 +24,8 @@ export const prescreenCall = internalCall({
 
 /**
  * Credit -> risk: the spread over the LPR for an application (差异化利率定价), from the pricing
- * graph (`credit.pricing`). Amounts in integer fen. The run is stored like every decision.
+ * graph (`credit.pricing`). Amounts in integer fen. The run is stored like every decision, except
+ * a `preview`.
  */
 export const priceCall = internalCall({
   subject: 'svc.risk.price',
@@ -37,9 +38,12 @@ export const priceCall = internalCall({
     termMonths: z.number().int().positive(),
     guaranteeType: z.string().max(32),
     segment: z.string().max(32),
+    /** A rate shown before anything is applied for (the quote page): evaluated, not kept. */
+    preview: z.boolean().default(false),
   }),
   output: z.object({
-    decisionId: z.string(),
+    /** The stored run (`null` for a preview). */
+    decisionId: z.string().nullable(),
     spreadBps: z.number().int(),
     reasons: z.array(z.string()),
     graphKey: z.string(),

@@ -285,9 +285,11 @@ export class CatalogueService {
       termMonths: number;
       guaranteeType: z.infer<typeof GuaranteeType>;
       segment: string;
+      /** Shown before anything is applied for: risk evaluates it without keeping a decision. */
+      preview?: boolean;
     },
     deadline: Deadline = Deadline.none,
-  ): Promise<{ rate: RateBasis; decisionId: string; withinBounds: boolean }> {
+  ): Promise<{ rate: RateBasis; decisionId: string | null; withinBounds: boolean }> {
     const { product } = input;
     const lpr = (await this.lpr(caller)).current[product.lprTenor];
     if (!lpr) throw new ConflictError(`no ${product.lprTenor} LPR is in force today`, 'NO_LPR');
@@ -302,6 +304,7 @@ export class CatalogueService {
         termMonths: input.termMonths,
         guaranteeType: input.guaranteeType,
         segment: input.segment,
+        preview: input.preview ?? false,
       },
       caller,
       'credit',

@@ -66,6 +66,7 @@ export function createCatalogue(deps: PartDeps): CreditPart<Catalogue> {
           termMonths: input.termMonths,
           guaranteeType: input.guaranteeType,
           segment: input.segment,
+          preview: true,
         },
         deadline,
       );

@@ -117,9 +117,9 @@ export const applicationsMappings: ScopeMatrixPlugin['mappings'] = {
   'GET /api/credit/colleagues': { kind: 'global' },
   // figures summed over the caller's data scope only (see the statistics test in bff/credit)
   'GET /api/credit/stats': { kind: 'global' },
-  // scheduled jobs are the service's, across banks: only an operator's permission (see the note in jobs)
+  // scheduled jobs work for every bank: banks see them; only the union's operators run one
   'GET /api/credit/jobs': { kind: 'global' },
-  'POST /api/credit/jobs/:name/run': { kind: 'union', input: { name: 'no-such-job' } },
+  'POST /api/credit/jobs/:name/run': { kind: 'release', input: { name: 'no-such-job' }, bankLevel: 403 },
 };
 
 /**
@@ -141,8 +141,11 @@ export async function applicationsFixtures(ctx: MatrixContext, who: string) {
     app.id,
   ])) as { id: string }[];
   for (const q of queries) ctx.add(who, 'bureauQuery', q.id, customer.name);
-  const prescreen = submitted.prescreen as { decisionId: string } | null;
-  if (prescreen) ctx.add(who, 'decision', prescreen.decisionId, customer.name);
+  // risk's decisions on it: the pre-screen and the pricing
+  const runs = (await ctx.query('risk', 'SELECT id FROM decision_run WHERE subject_ref = ?', [
+    `credit-application:${app.id}`,
+  ])) as { id: string }[];
+  for (const r of runs) ctx.add(who, 'decision', r.id, customer.name);
   const draft = await ctx.ok(s, CREATE, body);
   ctx.add(who, 'draft', String(draft.id), customer.name);
   const file = await ctx.ok(s, 'POST /api/credit/applications/:id/attachments', {

@@ -151,14 +151,11 @@ export class DecisionService {
       guaranteeType: guarantee.data,
       segment: input.segment,
     };
-    const run = await this.decide(
-      caller,
-      PRICING_GRAPH,
-      input.subjectRef,
-      facts,
-      PricingResult,
-      () => 'pass',
-    );
+    const pass = (): PrescreenOutcome => 'pass';
+    const args = [caller, PRICING_GRAPH, input.subjectRef, facts, PricingResult, pass] as const;
+    const run = input.preview
+      ? await this.evaluate(...args).then(({ row, result }) => ({ ...row, id: null, result }))
+      : await this.decide(...args);
     return {
       decisionId: run.id,
       spreadBps: run.result.spreadBps,
@@ -212,6 +209,20 @@ export class DecisionService {
     shape: z.ZodType<T>,
     /** The run's outcome as the console shows it (pass, refer, refuse). */
     outcomeOf: (result: T) => PrescreenOutcome,
+  ): Promise<{ id: string; graphKey: string; graphVersion: number; result: T }> {
+    const { row, result } = await this.evaluate(caller, graph, subjectRef, facts, shape, outcomeOf);
+    await this.runs.insert(row);
+    return { id: row.id, graphKey: row.graphKey, graphVersion: row.graphVersion, result };
+  }
+
+  /** A graph's answer and the run it would store, nothing kept (a preview). */
+  private async evaluate<T extends { reasons: string[] }>(
+    caller: Principal,
+    graph: string,
+    subjectRef: string,
+    facts: Record<string, unknown>,
+    shape: z.ZodType<T>,
+    outcomeOf: (result: T) => PrescreenOutcome,
   ) {
     if (subjectRef.length === 0 || subjectRef.length > 128) {
       throw new InputError('invalid input', { subjectRef: ['must be 1 to 128 characters'] });
@@ -234,8 +245,7 @@ export class DecisionService {
       requestedByName: caller.displayName.slice(0, 64),
       createdAt: new Date(),
     };
-    await this.runs.insert(row);
-    return { id: row.id, graphKey: row.graphKey, graphVersion: row.graphVersion, result };
+    return { row, result };
   }
 
   async list(caller: Principal, subjectRef: string | undefined, page: number, pageSize: number) {
