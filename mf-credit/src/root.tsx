@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
 import { applicationRoutes } from './features/applications/routes.tsx';
 import { catalogueRoutes } from './features/catalogue/routes.tsx';
+import { jobRoutes } from './features/jobs/routes.tsx';
 import { limitRoutes } from './features/limits/routes.tsx';
 import { statsRoutes } from './features/stats/routes.tsx';
 import { todoRoutes } from './features/todos/routes.tsx';
@@ -15,6 +16,7 @@ const routes: RouteObject[] = [
   ...limitRoutes,
   ...catalogueRoutes,
   ...statsRoutes,
+  ...jobRoutes,
   { path: '*', element: <NotFound /> },
 ];
 
