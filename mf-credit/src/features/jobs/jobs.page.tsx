@@ -10,9 +10,9 @@ type Api = ReturnType<typeof useShell>['api'];
 
 const loadJobs = (api: Api, signal?: AbortSignal) => api.call(creditJobsApi.listJobs, {}, { signal });
 
-/** `m h * * *` as words ("每天 01:30"); anything else as written. */
+/** `[s] m h * * *` as words ("每天 01:30", the bank's time); anything else as written. */
 function schedule(cron: string, daily: (time: string) => string) {
-  const m = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
+  const m = /^(?:\d{1,2} )?(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
   return m ? daily(`${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`) : cron;
 }
 
