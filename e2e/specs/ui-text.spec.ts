@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { CreditPages } from '../pages/credit.page.ts';
+import { CreditApi } from '../support/credit-api.ts';
 import { PASSWORD } from '../support/data.ts';
 import { rawTextOn } from '../support/ui-text.ts';
 
@@ -18,70 +19,49 @@ interface Data {
   approvedId: string;
   refusedId: string;
   pendingId: string;
+  filedId: string;
   refusedDecisionId: string;
-}
-
-/** A signed-in API client for `username` (its own cookie jar), with the CSRF header on mutations. */
-async function apiAs(request: APIRequestContext, username: string) {
-  const login = await request.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(login.status()).toBe(200);
-  const csrf = (await request.storageState()).cookies.find((c) => c.name === 'zy_csrf')?.value ?? '';
-  return async <T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> => {
-    const res = await request.fetch(`/api${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(200);
-    return (await res.json()) as T;
-  };
+  limitId: string;
 }
 
 /** Applications in every state, a lead, and an approval that reaches the customer's timeline. */
 async function seed(browser: Browser): Promise<Data> {
-  const am = await browser.newContext();
-  const ap = await browser.newContext();
-  const asAm1 = await apiAs(am.request, 'am1');
-  const asApprover = await apiAs(ap.request, 'approver1');
-  const { items } = await asAm1<{ items: { id: string }[] }>('GET', '/customer/customers?pageSize=1');
-  const customerId = items[0]!.id;
-  const apply = async (amount: string, submit: boolean) => {
-    const a = await asAm1<{ id: string }>('POST', '/credit/applications', {
-      customerId,
-      productCode: 'farmer',
-      amount,
-      termMonths: 12,
-      annualIncome: '200000',
-      purpose: '购买饲料和种苗',
-    });
-    return submit
-      ? asAm1<{ id: string; decisionId: string }>('POST', `/credit/applications/${a.id}/submit`, {})
-      : a;
-  };
-  const approved = await apply('80000', true);
-  const refused = (await apply('1234567.89', true)) as { id: string; decisionId: string };
-  const pending = await apply('60000', true);
-  await apply('20000', false);
+  const credit = new CreditApi(browser);
+  const asAm1 = await credit.as('am1');
+  const customer = await credit.customer('文字');
+  const refusedCustomer = await credit.customer('拒绝', 'blacklisted');
+  const approved = await credit.completeOneStop(
+    (await credit.apply(customer.id, 'FARMER_CREDIT', '80000')).id,
+  );
+  const refused = await credit.apply(refusedCustomer.id, 'FARMER_CREDIT', '30000');
+  const pending = await credit.apply(customer.id, 'BUSINESS', '200000');
+  await credit.investigate(pending.id);
+  await credit.step('reviewer1', pending.id, 'pass');
+  const filed = await credit.apply(customer.id, 'BUSINESS', '150000');
+  await credit.apply(customer.id, 'CONSUMER', '20000', false);
   await asAm1('POST', '/marketing/leads', {
-    customerId,
+    customerId: customer.id,
     product: '农户小额信用贷',
     expectedAmount: '50000.5',
     source: 'campaign',
   });
-  await asApprover('POST', `/credit/applications/${approved.id}/approve`, { comment: '同意' });
   await expect
     .poll(async () => {
       const t = await asAm1<{ items: { kind: string }[] }>(
         'GET',
-        `/customer/customers/${customerId}/timeline`,
+        `/customer/customers/${customer.id}/timeline`,
       );
       return t.items.some((e) => e.kind === 'credit.application.approved');
     })
     .toBe(true);
-  await am.close();
-  await ap.close();
   return {
-    customerId,
+    customerId: customer.id,
     approvedId: approved.id,
     refusedId: refused.id,
     pendingId: pending.id,
-    refusedDecisionId: refused.decisionId,
+    filedId: filed.id,
+    refusedDecisionId: refused.prescreen?.decisionId ?? '',
+    limitId: approved.limitId ?? '',
   };
 }
 
@@ -94,16 +74,32 @@ function tours(d: Data): Record<string, [path: string, ready: string][]> {
       [`/customer/${d.customerId}`, 'timeline-entry'],
       ['/credit', 'application-row'],
       ['/credit/new', 'application-customer'],
-      [`/credit/${d.approvedId}`, 'prescreen-outcome'],
-      [`/credit/${d.refusedId}`, 'prescreen-outcome'],
+      [`/credit/${d.approvedId}`, 'application-summary'],
+      [`/credit/${d.refusedId}`, 'application-summary'],
+      ['/credit/limits', 'limit-row'],
+      [`/credit/limits/${d.limitId}`, 'limit-figures'],
       ['/marketing', 'lead-row'],
       ['/account', 'account-session-current'],
     ],
+    inv1: [
+      ['/credit/todos', 'todo-row'],
+      [`/credit/${d.filedId}`, 'application-investigate'],
+    ],
+    brapprover1: [[`/credit/${d.pendingId}`, 'application-approve']],
     approver1: [
-      [`/credit/${d.pendingId}`, 'application-decide'],
       ['/risk', 'decision-row'],
       ['/risk/graphs', 'graph-row'],
       [`/risk/decisions/${d.refusedDecisionId}`, 'trace-step'],
+    ],
+    reviewer1: [['/credit/stats', 'stats-chart']],
+    creditadmin1: [
+      ['/credit/products', 'product-row'],
+      ['/credit/products/lpr', 'lpr-row'],
+      ['/credit/rules', 'rule-row'],
+      ['/credit/rules/authority', 'rule-row'],
+      ['/credit/limits/overview', 'overview-table'],
+      ['/credit/limits/adjustments', 'adj-status'],
+      ['/credit/jobs', 'job-row'],
     ],
     admin: [
       ['/admin/users', 'user-status'],
@@ -173,24 +169,24 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
 }
 
 test('approving asks first, saying what will happen; cancelling changes nothing', async ({ page }) => {
-  await signIn(page, 'approver1', 'zh-CN');
+  await signIn(page, 'brapprover1', 'zh-CN');
   await page.goto(`/credit/${data.pendingId}`);
   const credit = new CreditPages(page);
-  await expect(credit.status()).toHaveAttribute('data-status', 'pending_approval');
+  await expect(credit.status()).toHaveAttribute('data-status', 'branch_approving');
 
   await test.step('When approve is clicked, a dialog names the customer, the amount and the consequence', async () => {
     await page.getByTestId('application-approve').click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toContainText('批准');
-    await expect(dialog).toContainText('60,000.00 元');
+    await expect(dialog).toContainText('200,000.00 元');
     await expect(dialog).toContainText('不能撤销');
   });
-  await test.step('When it is cancelled, the application is still pending', async () => {
+  await test.step('When it is cancelled, the application is still waiting for the branch', async () => {
     await page.getByTestId('confirm-cancel').click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
     const res = await page.request.get(`/api/credit/applications/${data.pendingId}`);
-    expect(((await res.json()) as { status: string }).status).toBe('pending_approval');
-    await expect(credit.status()).toHaveAttribute('data-status', 'pending_approval');
+    expect(((await res.json()) as { status: string }).status).toBe('branch_approving');
+    await expect(credit.status()).toHaveAttribute('data-status', 'branch_approving');
   });
   await test.step('When it is confirmed, the application is approved', async () => {
     await credit.decide('approve');

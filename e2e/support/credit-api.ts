@@ -13,6 +13,7 @@ interface App {
   productId: string;
   productVersion: number;
   prescreen: { decisionId: string } | null;
+  limitId: string | null;
 }
 
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -170,7 +170,7 @@ const zhCN = {
   'confirm.returnToLead': '退回后由主调查人修改调查报告。',
   'confirm.complete': '办结后申请批准并生成额度，不能撤销。',
   'confirm.pass': '审查通过后进入审批。',
-  'confirm.approve': '批准 {amount}、期限 {term}的{product}；超出本级权限的将转上级审批。',
+  'confirm.approve': '批准 {amount}、期限 {term}的{product}，批准后不能撤销；超出本级权限的将转上级审批。',
   'confirm.return': '退回后由调查人员补充资料。',
   'confirm.reject': '拒绝后申请结束，不能撤销。',
   'confirm.withdraw': '撤回后申请结束，不能撤销。',
@@ -351,7 +351,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   'confirm.complete': 'The application is approved and its limit granted; this cannot be undone.',
   'confirm.pass': 'It goes on to approval.',
   'confirm.approve':
-    'Approve {amount} for {term} ({product}); beyond your authority it goes to the next level.',
+    'Approve {amount} for {term} ({product}); this cannot be undone. Beyond your authority it goes to the next level.',
   'confirm.return': 'The investigators add what is missing.',
   'confirm.reject': 'The application ends; this cannot be undone.',
   'confirm.withdraw': 'The application ends; this cannot be undone.',

@@ -2,7 +2,7 @@ import { formatTime, LoadError, useLoad, useShowError } from '@zhanye/app-kit/re
 import { SubmitKey } from '@zhanye/app-kit/submit-key';
 import { type LprRate, LprTenor, Permissions } from '@zhanye/contracts';
 import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Statistic, Table } from 'antd';
-import { useState } from 'react';
+import { type HTMLAttributes, useState } from 'react';
 import { createLpr, listLpr } from './catalogue.resource.ts';
 import { RouteTabs } from './catalogue.tabs.tsx';
 import { useCatalogueText } from './catalogue.text.ts';
@@ -54,6 +54,7 @@ export function LprPage() {
       </Row>
       <Table<LprRate>
         rowKey="id"
+        onRow={() => ({ 'data-testid': 'lpr-row' }) as HTMLAttributes<HTMLElement>}
         size="middle"
         loading={list.loading}
         dataSource={list.data?.items ?? []}

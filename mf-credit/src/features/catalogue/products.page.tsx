@@ -1,7 +1,7 @@
 import { formatMoney, formatTime, LoadError, useConfirm, useLoad, useShowError } from '@zhanye/app-kit/react';
 import { Permissions } from '@zhanye/contracts';
 import { App, Button, Card, Drawer, Segmented, Space, Table, type TableColumnsType, Tag } from 'antd';
-import { useState } from 'react';
+import { type HTMLAttributes, useState } from 'react';
 import { listProducts, type ProductItem, productVersions, retireProduct } from './catalogue.resource.ts';
 import { RouteTabs } from './catalogue.tabs.tsx';
 import { useCatalogueText } from './catalogue.text.ts';
@@ -137,6 +137,7 @@ export function ProductsPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         columns={columns}
+        onRow={() => ({ 'data-testid': 'product-row' }) as HTMLAttributes<HTMLElement>}
         pagination={false}
         locale={{ emptyText: t('product.empty') }}
         expandable={{

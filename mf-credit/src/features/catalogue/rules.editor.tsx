@@ -2,7 +2,7 @@ import { formatTime, LoadError, useConfirm, useLoad, useShowError } from '@zhany
 import { SubmitKey } from '@zhanye/app-kit/submit-key';
 import { Permissions } from '@zhanye/contracts';
 import { Alert, App, Button, Card, Input, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type HTMLAttributes, type ReactNode, useState } from 'react';
 import { useBlocker } from 'react-router';
 import { useCatalogueText } from './catalogue.text.ts';
 
@@ -177,6 +177,7 @@ export function RulesEditor<R>(props: {
         <Typography.Paragraph type="secondary">{props.hint}</Typography.Paragraph>
         <Table
           rowKey="i"
+          onRow={() => ({ 'data-testid': 'rule-row' }) as HTMLAttributes<HTMLElement>}
           size="small"
           loading={list.loading}
           pagination={false}
