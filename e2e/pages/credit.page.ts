@@ -22,12 +22,12 @@ export class CreditPages {
   async recordAuthorization() {
     await this.page.getByTestId('auth-new').click();
     const dialog = this.page.getByRole('dialog');
-    const range = dialog.getByTestId('auth-validity');
-    await range.locator('input').first().click();
-    await range.locator('input').first().fill(day());
-    await range.locator('input').first().press('Enter');
-    await range.locator('input').nth(1).fill(day(364));
-    await range.locator('input').nth(1).press('Enter');
+    const range = dialog.locator('.ant-picker-range input');
+    await range.first().click();
+    await range.first().fill(day());
+    await range.first().press('Enter');
+    await range.nth(1).fill(day(364));
+    await range.nth(1).press('Enter');
     await dialog.locator('input[type=file]').setInputFiles({
       name: '征信授权书.png',
       mimeType: 'image/png',

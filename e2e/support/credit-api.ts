@@ -74,7 +74,8 @@ export class CreditApi {
       amount,
       termMonths: 12,
       repaymentMethod: 'equal_installment',
-      guaranteeType: productCode === 'BUSINESS' ? 'guarantee' : 'credit',
+      guaranteeType:
+        productCode === 'BUSINESS' ? 'guarantee' : productCode === 'MORTGAGE_BUSINESS' ? 'mortgage' : 'credit',
       annualIncome: '300000',
       purpose: '购买饲料和种苗',
     });

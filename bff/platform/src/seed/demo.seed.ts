@@ -115,7 +115,8 @@ const roles: {
     bank: null,
     name: '调查岗',
     scope: 'org',
-    menus: ['m-customer-list', 'm-credit-apps', 'm-credit-todos', 'b-app-investigate'],
+    // the product's terms and investigation form are what they work on
+    menus: ['m-customer-list', 'm-credit-apps', 'm-credit-todos', 'b-app-investigate', 'm-credit-products'],
   },
   {
     id: 'reviewer',
@@ -130,6 +131,7 @@ const roles: {
       'b-evidence-export',
       'm-risk-decisions',
       'm-credit-stats',
+      'm-credit-products',
     ],
   },
   {
