@@ -4,7 +4,11 @@ import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useShell } from './applications.text.ts';
 import { BureauReportSlot, QueryBureauSlot, QueryLogSlot } from './bureau.slots.tsx';
 
-const OUTCOME_COLOR: Record<PrescreenOutcome, string> = { pass: 'green', refer: 'orange', refuse: 'red' };
+const OUTCOME_COLOR: Record<PrescreenOutcome, string> = {
+  pass: 'success',
+  refer: 'warning',
+  refuse: 'error',
+};
 
 function Reasons({ reasons }: { reasons: string[] }) {
   const { t } = useShell();

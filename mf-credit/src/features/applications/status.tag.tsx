@@ -4,15 +4,15 @@ import { useShell } from './applications.text.ts';
 
 const COLOR: Record<ApplicationStatus, string> = {
   draft: 'default',
-  admission_pending: 'orange',
-  investigating: 'blue',
-  assistant_confirming: 'geekblue',
-  reviewing: 'purple',
-  branch_approving: 'cyan',
-  hq_approving: 'cyan',
-  supplement_approving: 'cyan',
-  approved: 'green',
-  rejected: 'red',
+  admission_pending: 'warning',
+  investigating: 'processing',
+  assistant_confirming: 'processing',
+  reviewing: 'processing',
+  branch_approving: 'processing',
+  hq_approving: 'processing',
+  supplement_approving: 'processing',
+  approved: 'success',
+  rejected: 'error',
   withdrawn: 'default',
 };
 

@@ -27,10 +27,10 @@ import { type PickedFile, UploadField } from './upload-field.tsx';
 
 type Status = 'valid' | 'revoked' | 'expired' | 'pending';
 const COLOR: Record<Status, string> = {
-  valid: 'green',
+  valid: 'success',
   revoked: 'default',
-  expired: 'orange',
-  pending: 'blue',
+  expired: 'warning',
+  pending: 'processing',
 };
 
 /** Today in the bank's time zone, `YYYY-MM-DD`. */

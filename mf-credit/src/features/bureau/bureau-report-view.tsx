@@ -7,7 +7,7 @@ import { getReport, listQueries, queryReport } from './bureau.resource.ts';
 import { useBureauText } from './bureau.text.ts';
 
 /** The score's band: the colour a credit desk reads first. */
-const scoreColor = (score: number) => (score >= 700 ? 'green' : score >= 550 ? 'gold' : 'red');
+const scoreColor = (score: number) => (score >= 700 ? 'success' : score >= 550 ? 'warning' : 'error');
 
 /**
  * A bureau report (征信报告) as the credit desk reads it: score, loans and balance, overdue history,
@@ -24,7 +24,7 @@ export function BureauReportView({ report, reportId }: { report?: BureauReport; 
     <Card
       title={t('report.title')}
       size="small"
-      extra={r?.source === 'simulator' && <Tag color="purple">{t('report.simulated')}</Tag>}
+      extra={r?.source === 'simulator' && <Tag color="processing">{t('report.simulated')}</Tag>}
     >
       {loaded.error !== undefined && <LoadError error={loaded.error} />}
       {!r && loaded.loading && <Spin />}
@@ -59,7 +59,7 @@ function ReportDescriptions({ report: r }: { report: BureauReport }) {
             key: 'overdue',
             label: t('report.overdueAccounts'),
             children:
-              r.overdueAccounts > 0 ? <Tag color="orange">{r.overdueAccounts}</Tag> : r.overdueAccounts,
+              r.overdueAccounts > 0 ? <Tag color="warning">{r.overdueAccounts}</Tag> : r.overdueAccounts,
           },
           {
             key: 'maxOverdue',
@@ -70,7 +70,7 @@ function ReportDescriptions({ report: r }: { report: BureauReport }) {
           {
             key: 'blacklisted',
             label: t('report.blacklisted'),
-            children: r.blacklisted ? <Tag color="red">{t('report.yes')}</Tag> : t('report.no'),
+            children: r.blacklisted ? <Tag color="error">{t('report.yes')}</Tag> : t('report.no'),
           },
           { key: 'reference', label: t('report.reference'), children: r.reference },
           { key: 'queriedAt', label: t('report.queriedAt'), children: formatTime(r.queriedAt, lang) },

@@ -1,7 +1,7 @@
 import { formatTime, LoadError, useLoad, useShowError } from '@zhanye/app-kit/react';
 import { SubmitKey } from '@zhanye/app-kit/submit-key';
 import { type LprRate, LprTenor, Permissions } from '@zhanye/contracts';
-import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Statistic, Table } from 'antd';
+import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Statistic, Table, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { createLpr, listLpr } from './catalogue.resource.ts';
 import { RouteTabs } from './catalogue.tabs.tsx';
@@ -46,7 +46,11 @@ export function LprPage() {
                   suffix={rate ? '%' : undefined}
                   loading={list.loading && !list.data}
                 />
-                {rate && <div style={{ opacity: 0.65 }}>{t('lpr.since', { date: rate.effectiveDate })}</div>}
+                {rate && (
+                  <Typography.Text type="secondary">
+                    {t('lpr.since', { date: rate.effectiveDate })}
+                  </Typography.Text>
+                )}
               </Card>
             </Col>
           );

@@ -175,7 +175,7 @@ function FormSummary({ product }: { product: ProductItem }) {
       </p>
       <Space wrap>
         {product.investigationForm.map((f) => (
-          <Tag key={f.key} color={f.required ? 'blue' : undefined}>
+          <Tag key={f.key} color={f.required ? 'processing' : undefined}>
             {`${t.opt(`section.${f.section}`) ?? f.section} · ${f.label[lang]}`}
           </Tag>
         ))}

@@ -201,7 +201,7 @@ export function RulesEditor<R>(props: {
                 <Space>
                   {`V${v}`}
                   {tv.active ? (
-                    <Tag color="green">{t('rules.active')}</Tag>
+                    <Tag color="success">{t('rules.active')}</Tag>
                   ) : (
                     <Tag>{t('rules.inactive')}</Tag>
                   )}

@@ -8,7 +8,7 @@ import {
   ProcessMode,
   type ProcessRule,
 } from '@zhanye/contracts';
-import { Alert, Button, Card, Form, Input, Select, Space, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
   activateAuthorityTable,
@@ -55,7 +55,7 @@ function useProductOptions() {
 /** Tags for a condition (empty: any). */
 function Conditions({ values, label }: { values: string[]; label: (v: string) => string }) {
   const { t } = useCatalogueText();
-  if (!values.length) return <span style={{ opacity: 0.55 }}>{t('rules.any')}</span>;
+  if (!values.length) return <Typography.Text type="secondary">{t('rules.any')}</Typography.Text>;
   return (
     <>
       {values.map((v) => (
@@ -182,7 +182,7 @@ export function ProcessRulesPage() {
                 <Conditions key="g" values={r.guaranteeTypes} label={word('guarantee')} />,
                 <Conditions key="s" values={r.segments} label={word('segment')} />,
                 <Conditions key="r" values={r.prescreen} label={word('prescreen')} />,
-                <Tag key="m" color="blue">
+                <Tag key="m" color="processing">
                   {word('mode')(r.mode)}
                 </Tag>,
                 word('level')(r.approvalLevel),

@@ -23,10 +23,10 @@ import { useLimitsText } from './limits.text.ts';
 
 type Status = Adjustment['status'];
 const STATUS_COLOR: Record<Status, string> = {
-  pending: 'gold',
-  approved: 'green',
-  rejected: 'red',
-  applied: 'blue',
+  pending: 'warning',
+  approved: 'success',
+  rejected: 'error',
+  applied: 'processing',
 };
 
 /** 调额审批: increases waiting for someone other than the requester, and the adjustments decided. */

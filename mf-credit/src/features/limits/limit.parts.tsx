@@ -5,10 +5,10 @@ import type { Limit } from './limits.resource.ts';
 import { useLimitsText } from './limits.text.ts';
 
 const STATUS_COLOR: Record<Limit['status'], string> = {
-  active: 'green',
-  frozen: 'blue',
+  active: 'success',
+  frozen: 'processing',
   cancelled: 'default',
-  expired: 'orange',
+  expired: 'warning',
 };
 
 export function LimitStatusTag({ status }: { status: Limit['status'] }) {
@@ -18,7 +18,7 @@ export function LimitStatusTag({ status }: { status: Limit['status'] }) {
 
 export function LimitKindTag({ kind }: { kind: Limit['kind'] }) {
   const { t } = useLimitsText();
-  return <Tag color={kind === 'comprehensive' ? 'purple' : 'cyan'}>{t(`kind.${kind}`)}</Tag>;
+  return <Tag color={kind === 'comprehensive' ? 'processing' : 'processing'}>{t(`kind.${kind}`)}</Tag>;
 }
 
 /** Share of `part` in `whole` as a CSS percentage (display only: the amounts stay decimal strings). */

@@ -68,7 +68,7 @@ export function TodosPage() {
       title: t('todo.waitsFor'),
       dataIndex: 'mine',
       render: (mine: boolean) => (
-        <Tag color={mine ? 'blue' : 'default'}>{mine ? t('todo.mine') : t('todo.post')}</Tag>
+        <Tag color={mine ? 'processing' : 'default'}>{mine ? t('todo.mine') : t('todo.post')}</Tag>
       ),
     },
     { title: t('todo.openedAt'), dataIndex: 'openedAt', render: (v: string) => formatTime(v, lang) },
