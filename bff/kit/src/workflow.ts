@@ -206,15 +206,18 @@ export class Workflow<S extends string, C extends string, V extends string> {
   }
 
   private async closeTodos(m: EntityManager, row: AggregateRow, by: string) {
+    // a plain read, then updates by primary key: the aggregate's own row (changed just before, in
+    // this transaction) already keeps other transitions of it out, and a locking read here would
+    // take a gap lock that deadlocks with other aggregates' to-dos being inserted at once
     const open: { id: string }[] = await m.query(
-      'SELECT id FROM workflow_todo WHERE aggregate = ? AND aggregate_id = ? AND closed_at IS NULL FOR UPDATE',
+      'SELECT id FROM workflow_todo WHERE aggregate = ? AND aggregate_id = ? AND closed_at IS NULL',
       [this.opts.aggregate, row.id],
     );
     for (const t of open) {
-      await m.query('UPDATE workflow_todo SET closed_at = UTC_TIMESTAMP(3), closed_by = ? WHERE id = ?', [
-        by,
-        t.id,
-      ]);
+      await m.query(
+        'UPDATE workflow_todo SET closed_at = UTC_TIMESTAMP(3), closed_by = ? WHERE id = ? AND closed_at IS NULL',
+        [by, t.id],
+      );
       await appendEvent(m, this.todo.closed, row.bankId, { todoId: t.id, bankId: row.bankId, by });
     }
   }
