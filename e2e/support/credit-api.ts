@@ -75,7 +75,11 @@ export class CreditApi {
       termMonths: 12,
       repaymentMethod: 'equal_installment',
       guaranteeType:
-        productCode === 'BUSINESS' ? 'guarantee' : productCode === 'MORTGAGE_BUSINESS' ? 'mortgage' : 'credit',
+        productCode === 'BUSINESS'
+          ? 'guarantee'
+          : productCode === 'MORTGAGE_BUSINESS'
+            ? 'mortgage'
+            : 'credit',
       annualIncome: '300000',
       purpose: '购买饲料和种苗',
     });
