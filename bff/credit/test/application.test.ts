@@ -299,3 +299,51 @@ describe('to-dos', () => {
     expect(await mine('inv1')).toHaveLength(0);
   });
 });
+
+describe('authority', () => {
+  it('no authority row for the post: 403 NO_AUTHORITY; above head office’s: 403 AUTHORITY_EXCEEDED', async () => {
+    await desk.signIn('creditadmin1');
+    const admin = desk.as('creditadmin1');
+    // a table where branch approvers may approve only farmer loans and head office up to 500,000
+    const saved = await admin.post('/api/credit/rules/authority', {
+      rows: [
+        { post: 'approver', orgLevel: 'branch', productCode: 'FARMER_CREDIT', maxAmount: '100000' },
+        { post: 'approver', orgLevel: 'hq', productCode: '*', maxAmount: '500000' },
+      ],
+      note: '测试：收紧授权',
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await admin.post(`/api/credit/rules/authority/${saved.body.version}/activate`)).status).toBe(200);
+    try {
+      const c = await desk.customer();
+      const app = await desk.ok('am1', await desk.create('am1', c.id, 'BUSINESS', '800000'), 'submit');
+      await desk.investigate(app);
+      await desk.ok('reviewer1', app, 'pass');
+      const none = await desk.step('brapprover1', app, 'approve');
+      expect(none.status).toBe(403);
+      expect(code(none)).toBe('NO_AUTHORITY');
+      // (the application is unchanged: the branch approver may still send it back)
+      expect((await desk.get('brapprover1', app.id)).status).toBe('branch_approving');
+    } finally {
+      expect((await admin.post('/api/credit/rules/authority/1/activate')).status).toBe(200);
+    }
+    const c = await desk.customer();
+    const app = await desk.ok('am1', await desk.create('am1', c.id, 'BUSINESS', '800000'), 'submit');
+    await desk.investigate(app);
+    await desk.ok('reviewer1', app, 'pass');
+    await desk.ok('brapprover1', app, 'approve'); // 800,000 > 500,000: up to head office
+    const tight = await admin.post('/api/credit/rules/authority', {
+      rows: [{ post: 'approver', orgLevel: 'hq', productCode: '*', maxAmount: '500000' }],
+      note: '测试：总行 50 万',
+    });
+    expect((await admin.post(`/api/credit/rules/authority/${tight.body.version}/activate`)).status).toBe(200);
+    try {
+      const over = await desk.step('approver1', app, 'approve');
+      expect(over.status).toBe(403);
+      expect(code(over)).toBe('AUTHORITY_EXCEEDED');
+    } finally {
+      expect((await admin.post('/api/credit/rules/authority/1/activate')).status).toBe(200);
+    }
+    expect((await desk.ok('approver1', app, 'approve')).status).toBe('approved');
+  });
+});
