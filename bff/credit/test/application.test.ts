@@ -150,6 +150,22 @@ describe('the three process modes', () => {
     expect(limit.body.limit.granted).toBe('50000.00');
   });
 
+  it('线上授信: a small unsecured consumer loan the decision passed is approved with nobody touching it', async () => {
+    const c = await desk.customer();
+    const app = await desk.ok('am1', await desk.create('am1', c.id, 'CONSUMER', '30000'), 'submit');
+    expect(app.variant).toBe('online');
+    expect(app.status).toBe('approved');
+    expect(app.limitId).toBeTruthy();
+    expect(app.actions).toEqual([]);
+    const steps = (await desk.as('am1').get(`/api/credit/applications/${app.id}/steps`)).body.items;
+    expect(steps.map((s: { command: string }) => s.command)).toEqual(['create', 'autoApprove']);
+    const [event] = await desk.credit.ds.query(
+      "SELECT payload FROM outbox WHERE subject = ? AND JSON_VALUE(payload, '$.applicationId') = ?",
+      [applicationApproved.subject, app.id],
+    );
+    expect(JSON.parse(event.payload)).toMatchObject({ approvedBy: 'system:risk', variant: 'online' });
+  });
+
   it('三台六岗: taker, two investigators, reviewer and approver are five people (403 naming the rule otherwise)', async () => {
     const c = await desk.customer();
     const app = await desk.ok('am1', await desk.create('am1', c.id, 'BUSINESS', '200000'), 'submit');

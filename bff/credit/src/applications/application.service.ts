@@ -768,13 +768,12 @@ export class ApplicationService {
           guaranteeType: row.guaranteeType as Product['guaranteeTypes'][number],
           segment: row.segment,
         });
-    // 包办制 and 线上 only for what the automated decision passed; otherwise the staffed desk. The
-    // automated approval is for the mobile bank's own applications: one taken at a branch that
-    // the table would approve online is finished by its manager (包办制)
+    // 包办制 and 线上 only for what the automated decision passed; otherwise the staffed desk.
+    // 线上授信: within the model's limit (the table's online rows) the decision approves it and
+    // nobody touches it, whether the mobile bank or a branch took it
     let variant: Variant = (mode?.mode as Variant | undefined) ?? 'staffed';
     const automated = outcome === 'pass' && decision.outcome === 'pass';
     if ((variant === 'oneStop' || variant === 'online') && !automated) variant = 'staffed';
-    if (variant === 'online' && row.channel !== 'mobile') variant = 'oneStop';
     const division = variant === 'division' ? await this.divisionPath(caller) : null;
     const command: ApplicationCommand = refused
       ? 'decline'
@@ -796,11 +795,11 @@ export class ApplicationService {
       admission: JSON.stringify(admission),
       bureau_report_id: report.id,
     };
-    if (refused) {
+    if (refused || command === 'autoApprove') {
       patch.decided_at = new Date();
       patch.decided_by = 'system:risk';
       patch.decided_by_name = '自动决策';
-      patch.decision_comment = reasons.join(',');
+      patch.decision_comment = refused ? reasons.join(',') : 'online';
     }
     await transactionBefore(this.d.ds, deadline, async (m) => {
       await this.move(m, actor, row, command, {
@@ -825,8 +824,19 @@ export class ApplicationService {
           reason: reasons.join(','),
         });
       }
+      if (command === 'autoApprove') {
+        await this.grantAndAnnounce(
+          m,
+          actor,
+          { ...row, variant, rate: patch.rate as string | null },
+          {
+            userId: 'system:risk',
+            name: '自动决策',
+          },
+        );
+      }
     });
-    if (refused) this.d.eventsCommitted();
+    if (refused || command === 'autoApprove') this.d.eventsCommitted();
     return this.get(caller, id);
   }
 
@@ -1133,6 +1143,16 @@ export class ApplicationService {
       patch: { ...patch, ...this.decided(caller, comment) },
       extra: { authority },
     });
+    await this.grantAndAnnounce(m, actor, row, { userId: caller.userId, name: caller.displayName });
+  }
+
+  /** The approved application's limit, granted in the approval's transaction, and the event. */
+  private async grantAndAnnounce(
+    m: EntityManager,
+    actor: Act,
+    row: ApplicationRow,
+    by: { userId: string; name: string },
+  ) {
     const limitId = await this.d.limits.grant(m, actor, {
       id: row.id,
       groupId: row.groupId,
@@ -1156,8 +1176,8 @@ export class ApplicationService {
       amount: normaliseMoney(String(row.amount)),
       termMonths: row.termMonths,
       productCode: row.productCode,
-      approvedBy: caller.userId,
-      approvedByName: caller.displayName,
+      approvedBy: by.userId,
+      approvedByName: by.name,
       limitId,
       variant: row.variant ?? undefined,
       ...(rate ? { ratePct: rate.ratePct } : {}),
