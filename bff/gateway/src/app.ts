@@ -110,7 +110,9 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   });
   api.use(whileNatsDown(bus));
   api.use(cookieParser());
-  api.use(express.json({ limit: '256kb' }));
+  // the largest body is an upload: a 512 KB file as base64 (~700,000 characters) with its fields;
+  // NATS carries at most 1 MB per message
+  api.use(express.json({ limit: '800kb' }));
   api.use((req, res, next) => {
     if (jsonDepth(req.body) > MAX_JSON_DEPTH) {
       return sendError(
