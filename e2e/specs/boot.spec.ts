@@ -48,9 +48,14 @@ async function expectFallback(page: Page, wb: Workbench, route: string, app: str
 }
 
 /** Another app and the shell itself work while one app is broken. */
-async function expectOthersWork(page: Page, wb: Workbench): Promise<void> {
-  await wb.open('/customer');
-  await expect(page.getByTestId('customer-row').first()).toBeVisible();
+async function expectOthersWork(page: Page, wb: Workbench, broken = 'mf-credit'): Promise<void> {
+  if (broken === 'mf-customer') {
+    await wb.open('/credit');
+    await expect(page.getByTestId('application-status-filter')).toBeVisible();
+  } else {
+    await wb.open('/customer');
+    await expect(page.getByTestId('customer-row').first()).toBeVisible();
+  }
   await wb.open('/risk');
   await expect(page.getByTestId('decision-search')).toBeVisible();
   await expect(page.getByTestId('header-user')).toBeVisible();
@@ -156,8 +161,8 @@ async function failMountOf(page: Page, app: string, chunkGlobal: string): Promis
         for (const id of Object.keys(modules)) {
           const factory = modules[id];
           modules[id] = function (module, exports, require) {
-            const req = Object.assign((x) => require(x), require);
-            req.d = (target, getters) => {
+            // every other helper of the runtime (some added later, e.g. the script loader) as it is
+            const d = (target, getters) => {
               if (getters.mount) {
                 const real = getters.mount;
                 getters = { ...getters, mount: () => async (props) => {
@@ -167,6 +172,7 @@ async function failMountOf(page: Page, app: string, chunkGlobal: string): Promis
               }
               return require.d(target, getters);
             };
+            const req = new Proxy(require, { get: (t, k) => (k === 'd' ? d : t[k]) });
             return factory.call(this, module, exports, req);
           };
         }
@@ -178,7 +184,7 @@ async function failMountOf(page: Page, app: string, chunkGlobal: string): Promis
 }
 
 test('an app whose mount throws: fallback within 3 s, the others work, retry recovers', async ({ page }) => {
-  await failMountOf(page, 'mf-credit', 'chunk_mf_credit');
+  await failMountOf(page, 'mf-customer', 'chunk_mf_customer');
   await page.addInitScript(() => {
     (window as unknown as { __zyFailMount: boolean }).__zyFailMount = true;
   });
@@ -187,19 +193,19 @@ test('an app whose mount throws: fallback within 3 s, the others work, retry rec
   await markPage(page);
 
   await test.step('When the app is opened and its mount throws, its fallback shows within 3 s', async () => {
-    await expectFallback(page, wb, '/credit', 'mf-credit');
+    await expectFallback(page, wb, '/customer', 'mf-customer');
   });
   await test.step('Then the other apps work', async () => {
-    await expectOthersWork(page, wb);
+    await expectOthersWork(page, wb, 'mf-customer');
   });
   await test.step('When mounting works again, retry mounts it without a page reload', async () => {
-    await wb.open('/credit');
-    await expect(wb.fallback('mf-credit')).toBeVisible();
+    await wb.open('/customer');
+    await expect(wb.fallback('mf-customer')).toBeVisible();
     await page.evaluate(() => {
       (window as unknown as { __zyFailMount: boolean }).__zyFailMount = false;
     });
-    await page.getByTestId('app-retry-mf-credit').click();
-    await expect(page.getByTestId('application-status-filter')).toBeVisible({ timeout: 10_000 });
+    await page.getByTestId('app-retry-mf-customer').click();
+    await expect(page.getByTestId('customer-search')).toBeVisible({ timeout: 10_000 });
     expect(await notReloaded(page)).toBe(true);
   });
 });
