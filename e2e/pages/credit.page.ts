@@ -1,11 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-/** A 1x1 PNG: the "signed scan" of an authorisation. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+import { day, PNG } from '../support/credit-api.ts';
 
 /** mf-credit's pages as staff use them. */
 export class CreditPages {
@@ -31,7 +26,7 @@ export class CreditPages {
     await dialog.locator('input[type=file]').setInputFiles({
       name: '征信授权书.png',
       mimeType: 'image/png',
-      buffer: PNG,
+      buffer: Buffer.from(PNG, 'base64'),
     });
     await dialog.getByTestId('auth-save').click();
     await expect(this.page.getByRole('dialog')).toHaveCount(0);

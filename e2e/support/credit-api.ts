@@ -16,7 +16,8 @@ interface App {
   limitId: string | null;
 }
 
-const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A date `offset` days from today, `YYYY-MM-DD`. */
+export const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Demo staff driving credit applications through the API (the set-up of page tests): each user

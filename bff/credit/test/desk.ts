@@ -19,8 +19,7 @@ import { startRiskService } from '../../risk/src/app.ts';
 import { startBureauService } from '../../sim-bureau/src/app.ts';
 import { startCreditService } from '../src/app.ts';
 
-export const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+import { PNG } from './matrix/applications.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const nextYear = () => new Date(Date.now() + 364 * 86_400_000).toISOString().slice(0, 10);

@@ -2,6 +2,7 @@ import { auditSubject, creditTodos, Permissions } from '@zhanye/contracts';
 import { apiRequest, principal, until } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCreditService } from '../../credit/src/app.ts';
+import { PNG } from '../../credit/test/matrix/applications.ts';
 import { startCustomerService } from '../../customer/src/app.ts';
 import { startPlatformService } from '../../platform/src/app.ts';
 import { startRiskService } from '../../risk/src/app.ts';
@@ -73,8 +74,6 @@ const draft = () => ({
   annualIncome: '200000',
   purpose: '购置农机',
 });
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe('deadlines', () => {
   it('a credit application whose insert is held past the 504 is not stored', async () => {

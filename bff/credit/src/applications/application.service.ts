@@ -304,8 +304,7 @@ export class ApplicationService {
         out.push('reject');
       }
     }
-    if (active && owner && s !== 'draft' && has(caller, P.applicationCreate)) out.push('withdraw');
-    if (s === 'draft' && owner && has(caller, P.applicationCreate)) out.push('withdraw');
+    if (active && owner && has(caller, P.applicationCreate)) out.push('withdraw');
     if (active && row.variant !== 'supplementary' && has(caller, P.bureauQuery) && (owner || involved)) {
       out.push('queryBureau');
     }
@@ -531,7 +530,12 @@ export class ApplicationService {
   async update(caller: Principal, input: z.output<typeof UpdateApplication>) {
     const row = await this.get(caller, input.id, 'write');
     this.mustOwn(caller, row);
-    if (row.status !== 'draft') this.wf.target(row.status, 'submit' as never);
+    if (row.status !== 'draft') {
+      throw new ConflictError(
+        `only a draft can be changed; this application is ${row.status}`,
+        'INVALID_TRANSITION',
+      );
+    }
     const next = {
       amount: input.amount ?? String(row.amount),
       termMonths: input.termMonths ?? row.termMonths,
