@@ -586,7 +586,16 @@ export class ApplicationService {
   }
 
   /** The to-do of the state waits for the caller (their post in the routed org, or them). */
+  /**
+   * Inside a step's transaction: the row is locked and still the version the caller read (else 409,
+   * so of two people at once the loser hears "changed by someone else", not "not yours" after the
+   * winner closed the to-do), and the step's to-do waits for the caller.
+   */
   private async mustBeMine(m: EntityManager, caller: Principal, row: ApplicationRow) {
+    const [now] = (await m.query('SELECT version FROM credit_application WHERE id = ? FOR UPDATE', [
+      row.id,
+    ])) as { version: number }[];
+    if (!now || Number(now.version) !== Number(row.version)) throw this.stale();
     await this.todos.assertMine(m, caller, AGGREGATE, row.id);
   }
 
