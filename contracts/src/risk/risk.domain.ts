@@ -1,5 +1,7 @@
-import { defineDomain, followsOrgMoves, menuDirectory, menuPage } from '../domain.ts';
+import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
 import { orgMoved } from '../platform/org.events.ts';
+import { flowApi } from './flow.routes.ts';
+import { decideCall } from './flow.subjects.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
 import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
@@ -8,9 +10,9 @@ import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi },
+  apis: { risk: riskApi, flows: flowApi },
   permissions: P,
-  answers: [prescreenCall, priceCall, renewalCall],
+  answers: [prescreenCall, priceCall, renewalCall, decideCall],
   consumes: [followsOrgMoves('risk', orgMoved)],
   menus: [
     menuDirectory('m-risk', ['风控中心', 'Risk console'], 'SafetyOutlined', 40),
@@ -21,5 +23,14 @@ export const riskDomain = defineDomain({
       permission: P.decisionRead,
       sort: 41,
     }),
+    menuPage('m-risk-flows', 'm-risk', ['决策流', 'Decision flows'], {
+      icon: 'ApartmentOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/flows',
+      permission: P.flowRead,
+      sort: 42,
+    }),
+    menuButton('b-flow-edit', 'm-risk-flows', ['编辑决策流', 'Edit flows'], P.flowEdit, 1),
+    menuButton('b-flow-publish', 'm-risk-flows', ['发布决策流', 'Publish flows'], P.flowPublish, 2),
   ],
 });
