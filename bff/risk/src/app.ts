@@ -7,13 +7,12 @@ import {
   startService,
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
-import { DecisionEngine } from './decisions/decision.engine.ts';
 import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
 import { DecisionService } from './decisions/decision.service.ts';
+import { createFlows, flowsSchema, noFeatures } from './flows/index.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
-import { GraphRepository } from './graphs/graph.repository.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
@@ -23,29 +22,35 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
   const ds = await openDatabase({
     cfg,
     service: 'risk',
-    entities: [DecisionGraphEntity, DecisionRunEntity],
-    migrations: [Risk1764400000000, RiskRequestedByName1765500000000, RiskPricingRenewalGraphs1766500000000],
+    entities: [DecisionGraphEntity, DecisionRunEntity, ...flowsSchema.entities],
+    migrations: [
+      Risk1764400000000,
+      RiskRequestedByName1765500000000,
+      RiskPricingRenewalGraphs1766500000000,
+      ...flowsSchema.migrations,
+    ],
     log,
   });
-  const graphs = new GraphRepository(ds);
-  const engine = new DecisionEngine(graphs);
-  const service = new DecisionService(new DecisionRepository(ds), graphs, engine);
+  // TODO(R3): the feature factory's port replaces `noFeatures`
+  const flows = createFlows({ ds, log, features: noFeatures });
+  const service = new DecisionService(new DecisionRepository(ds), flows.port);
   const running = await startService({
     name: 'risk',
     version: pkg.version,
     bus,
     log,
     outbox: { ds },
-    routes: riskRoutes(service),
-    internal: riskAnswers(service),
+    routes: [...riskRoutes(service), ...flows.routes],
+    internal: [...riskAnswers(service), ...(flows.internal ?? [])],
   });
   // rows carry org paths: a moved branch takes its records along
   const orgMoves = await followOrgMoves({ bus, ds, log, service: 'risk', tables: ['decision_run'] });
   return {
     ds,
+    flows: flows.port,
     async stop() {
       await running.stop();
-      engine.dispose();
+      flows.dispose();
       await orgMoves.stop();
       await ds.destroy();
     },
