@@ -1,19 +1,16 @@
-import { Permissions } from '@zhanye/contracts';
 import { Tabs } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useShell } from './i18n.ts';
 import { PageHeader } from './page-header.tsx';
 
-type Section = 'flows' | 'decisions' | 'graphs';
-const PATHS: Record<Section, string> = { flows: '/flows', decisions: '/', graphs: '/graphs' };
+type Section = 'decisions' | 'graphs';
+const PATHS: Record<Section, string> = { decisions: '/', graphs: '/graphs' };
 
-/** The console's list pages under one header: 决策流, 决策记录, the stored graphs. */
-export function RiskNav({ active, extra }: { active: Section; extra?: React.ReactNode }) {
-  const { t, can } = useShell();
+/** 决策记录 and the stored graphs under one header (决策流 has its own menu entry and header). */
+export function RiskNav({ active, extra }: { active: Section; extra?: ReactNode }) {
+  const { t } = useShell();
   const navigate = useNavigate();
-  const sections: Section[] = can(Permissions.flowRead)
-    ? ['flows', 'decisions', 'graphs']
-    : ['decisions', 'graphs'];
   return (
     <>
       <PageHeader
@@ -24,7 +21,7 @@ export function RiskNav({ active, extra }: { active: Section; extra?: React.Reac
       <Tabs
         activeKey={active}
         onChange={(k) => navigate(PATHS[k as Section])}
-        items={sections.map((s) => ({ key: s, label: t(`nav.${s}`) }))}
+        items={(['decisions', 'graphs'] as const).map((s) => ({ key: s, label: t(`nav.${s}`) }))}
       />
     </>
   );

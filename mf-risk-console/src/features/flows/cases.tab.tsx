@@ -33,7 +33,15 @@ const caseRow = (r: Row) =>
  * and deleted here and saved together; 全部运行 runs them on the server (saving first) and shows
  * pass or fail per case with the actual output and what differed.
  */
-export function CasesTab({ version, onSaved }: { version: FlowVersion; onSaved: (v: FlowVersion) => void }) {
+export function CasesTab({
+  version,
+  onSaved,
+  onTested,
+}: {
+  version: FlowVersion;
+  onSaved: (v: FlowVersion) => void;
+  onTested: () => void;
+}) {
   const { api, can, t } = useFlowsText();
   const { message } = App.useApp();
   const confirm = useConfirm();
@@ -65,6 +73,7 @@ export function CasesTab({ version, onSaved }: { version: FlowVersion; onSaved: 
     try {
       const r = await testVersion(api, version.name, version.version);
       setReport(r);
+      onTested();
       const words = t('cases.summary', { passed: r.passedCount, failed: r.failedCount });
       if (r.passed) message.success(words);
       else message.warning(words);
@@ -91,12 +100,12 @@ export function CasesTab({ version, onSaved }: { version: FlowVersion; onSaved: 
     {
       title: t('cases.input'),
       dataIndex: 'input',
-      render: (v: unknown) => <JsonBlock value={v} />,
+      render: (v: unknown) => <CompactJson value={v} />,
     },
     {
       title: t('cases.expected'),
       dataIndex: 'expected',
-      render: (v: unknown) => <JsonBlock value={v} />,
+      render: (v: unknown) => <CompactJson value={v} />,
     },
     {
       title: t('cases.result'),
@@ -311,5 +320,23 @@ function CaseModal({
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** A JSON object on as few lines as fit: `key: value` per line (the graph's own field names). */
+function CompactJson({ value }: { value: unknown }) {
+  if (!value || typeof value !== 'object')
+    return <Typography.Text code>{JSON.stringify(value)}</Typography.Text>;
+  return (
+    <Flex vertical>
+      {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
+        <Typography.Text key={k} style={{ fontSize: 12, fontFamily: 'monospace' }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {k}:
+          </Typography.Text>{' '}
+          {JSON.stringify(v)}
+        </Typography.Text>
+      ))}
+    </Flex>
   );
 }

@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../lib/page-header.tsx';
 import { CanaryText, HashText, LastTest, OwnerTag, ReleaseText, StatusTag } from './flow.parts.tsx';
 import { getFlow } from './flows.resource.ts';
@@ -35,6 +35,7 @@ const versionRow = (v: FlowVersionSummary) =>
 export function FlowPage() {
   const { name = '' } = useParams();
   const { api, can, user, t, lang } = useFlowsText();
+  const navigate = useNavigate();
   const loaded = useLoad((signal) => getFlow(api, name, signal), [api, name]);
   const [fresh, setFresh] = useState<FlowDetail>();
   const [op, setOp] = useState<ReleaseOp>();
@@ -42,6 +43,10 @@ export function FlowPage() {
   const owner = ownerOf(user.bankId);
   const mayPublish = can(Permissions.flowPublish);
   const release = flow?.[owner] ?? null;
+  const latest = flow?.versions.reduce<number | undefined>(
+    (m, v) => (m === undefined || v.version > m ? v.version : m),
+    undefined,
+  );
   const canaryRunning = release?.canaryVersion != null && release.canaryPercent > 0;
 
   const actionsFor = (v: FlowVersionSummary) => {
@@ -168,6 +173,18 @@ export function FlowPage() {
         crumbs={[{ title: t('app') }, { title: t('flows'), to: '/flows' }, { title: flow?.title ?? name }]}
         title={flow?.title ?? name}
         tags={flow && <OwnerTag owner={flow.answering} />}
+        extra={
+          latest !== undefined &&
+          can(Permissions.flowEdit) && (
+            <Button
+              type="primary"
+              data-testid="flow-edit-latest"
+              onClick={() => navigate(`/flows/${name}/versions/${latest}?tab=edit`)}
+            >
+              {t('flow.editLatest')}
+            </Button>
+          )
+        }
       />
       {loaded.error !== undefined && !flow ? (
         <LoadError error={loaded.error} reasons={{ NOT_FOUND: t('flow.notFound') }} />
@@ -184,25 +201,24 @@ export function FlowPage() {
                     label: t('field.answering'),
                     children: <OwnerTag owner={flow.answering} />,
                   },
+                  ...(['union', 'bank'] as const)
+                    .filter((o) => flow[o])
+                    .map((o) => ({
+                      key: o,
+                      label: t(`owner.${o}`),
+                      children: (
+                        <Space size={4}>
+                          <ReleaseText release={flow[o]} />
+                          <CanaryText release={flow[o]} />
+                        </Space>
+                      ),
+                    })),
                   {
                     key: 'description',
                     label: t('field.description'),
+                    span: 'filled' as const,
                     children: flow.description || t('none'),
                   },
-                  ...(['union', 'bank'] as const)
-                    .filter((o) => flow[o])
-                    .flatMap((o) => [
-                      {
-                        key: `${o}-stable`,
-                        label: `${t(`owner.${o}`)} · ${t('field.stable')}`,
-                        children: <ReleaseText release={flow[o]} />,
-                      },
-                      {
-                        key: `${o}-canary`,
-                        label: `${t(`owner.${o}`)} · ${t('field.canary')}`,
-                        children: <CanaryText release={flow[o]} />,
-                      },
-                    ]),
                 ]}
               />
             )}

@@ -3,7 +3,7 @@ import type { FlowOwner, FlowSummary } from '@zhanye/contracts';
 import { Card, Flex, Input, Segmented, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { Link } from 'react-router';
-import { RiskNav } from '../../lib/risk.nav.tsx';
+import { PageHeader } from '../../lib/page-header.tsx';
 import { CanaryText, OwnerTag, ReleaseText } from './flow.parts.tsx';
 import { listFlows } from './flows.resource.ts';
 import { useFlowsText } from './flows.text.ts';
@@ -42,6 +42,7 @@ export function FlowsPage() {
     {
       title: t('field.name'),
       dataIndex: 'name',
+      width: 200,
       render: (n: string) => <Typography.Text type="secondary">{n}</Typography.Text>,
     },
     {
@@ -54,14 +55,29 @@ export function FlowsPage() {
         </Flex>
       ),
     },
-    { title: t('field.stable'), key: 'stable', render: (_, f) => <ReleaseText release={f.release} /> },
-    { title: t('field.canary'), key: 'canary', render: (_, f) => <CanaryText release={f.release} /> },
-    { title: t('field.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatTime(v, lang) },
+    {
+      title: t('field.stable'),
+      key: 'stable',
+      width: 110,
+      render: (_, f) => <ReleaseText release={f.release} />,
+    },
+    {
+      title: t('field.canary'),
+      key: 'canary',
+      width: 120,
+      render: (_, f) => <CanaryText release={f.release} />,
+    },
+    {
+      title: t('field.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 180,
+      render: (v: string) => formatTime(v, lang),
+    },
   ];
 
   return (
     <>
-      <RiskNav active="flows" />
+      <PageHeader crumbs={[{ title: t('app') }, { title: t('flows') }]} title={t('flows')} />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Input
@@ -77,7 +93,7 @@ export function FlowsPage() {
             value={owner}
             onChange={setOwner}
             options={[
-              { value: 'all', label: t('flows') },
+              { value: 'all', label: t('all') },
               { value: 'union', label: t('owner.union') },
               { value: 'bank', label: t('owner.bank') },
             ]}

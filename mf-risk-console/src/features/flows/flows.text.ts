@@ -4,6 +4,8 @@ import { defineText } from '@zhanye/app-kit/react';
 const zhCN = {
   app: '风控中心',
   flows: '决策流',
+  all: '全部',
+  'flow.editLatest': '编辑最新版本',
   'flows.empty': '还没有决策流。',
   'flows.search': '按名称或编号筛选',
   'flows.answering': '本行生效',
@@ -197,6 +199,8 @@ type Key = keyof typeof zhCN;
 const enUS: Record<Key, string> = {
   app: 'Risk console',
   flows: 'Decision flows',
+  all: 'All',
+  'flow.editLatest': 'Edit the latest version',
   'flows.empty': 'No decision flows yet.',
   'flows.search': 'Filter by name or code',
   'flows.answering': 'Answers for the bank',

@@ -36,6 +36,11 @@ export function VersionPage() {
   const key = `${name}@${version}`;
   const data = fresh && `${fresh.name}@${fresh.version}` === key ? fresh : loaded.data;
   const edited = draft?.of === key ? draft.content : undefined;
+  // after a test run or a cases change: the header's last test and counts read again
+  const refresh = () => {
+    setFresh(undefined);
+    loaded.reload();
+  };
 
   const setTab = (next: string) =>
     setSearch(
@@ -115,7 +120,7 @@ export function VersionPage() {
                   {
                     key: 'cases',
                     label: t('tab.cases'),
-                    children: <CasesTab version={data} onSaved={setFresh} />,
+                    children: <CasesTab version={data} onSaved={setFresh} onTested={refresh} />,
                   },
                   { key: 'simulate', label: t('tab.simulate'), children: <SimulateTab version={data} /> },
                   { key: 'diff', label: t('tab.diff'), children: <DiffTab version={data} /> },

@@ -36,6 +36,11 @@ export default function JdmGraph({ value, onChange, simulate, height = 560 }: Jd
           disabled={!onChange}
           onChange={onChange ? (g) => onChange(g as DecisionGraphType) : undefined}
           simulate={simulate}
+          hideLeftToolbar={!onChange}
+          // the whole graph in view once laid out (the panels take part of the width)
+          onReactFlowInit={(flow) => {
+            setTimeout(() => flow.fitView({ padding: 0.15 }), 50);
+          }}
         />
       </JdmConfigProvider>
     </div>
