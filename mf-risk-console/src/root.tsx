@@ -4,6 +4,7 @@ import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-rou
 import { decisionRoutes } from './features/decisions/routes.tsx';
 import { flowRoutes } from './features/flows/routes.tsx';
 import { graphRoutes } from './features/graphs/routes.tsx';
+import { modelRoutes } from './features/models/routes.tsx';
 import { NotFound } from './lib/not-found.tsx';
 
 /** Every page of the app, below its base path (`/risk`): each feature lists its own. */
@@ -11,6 +12,7 @@ const routes: RouteObject[] = [
   ...decisionRoutes,
   ...graphRoutes,
   ...flowRoutes,
+  ...modelRoutes,
   { path: '*', element: <NotFound /> },
 ];
 

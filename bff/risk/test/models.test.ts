@@ -1,4 +1,4 @@
-import { decideCall, modelApi, Permissions, type Principal } from '@zhanye/contracts';
+import { decideCall, Permissions, type Principal } from '@zhanye/contracts';
 import { type Bus, callService, connectBus, createLogger } from '@zhanye/kit';
 import { apiRequest, dropNamespace, principal, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutPoints, psi, psiCategorical, psiLevel } from './psi.ts';
 
-const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+const range = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe('PSI', () => {
   it('is 0 for the same distribution and cuts at the deciles', () => {
