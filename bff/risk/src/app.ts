@@ -16,6 +16,7 @@ import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
+import { createModels, modelsSchema } from './models/index.ts';
 
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
 export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
@@ -28,19 +29,21 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
       RiskRequestedByName1765500000000,
       RiskPricingRenewalGraphs1766500000000,
       ...flowsSchema.migrations,
+      ...modelsSchema.migrations,
     ],
     log,
   });
   // TODO(R3): the feature factory's port replaces `noFeatures`
   const flows = createFlows({ ds, log, features: noFeatures });
   const service = new DecisionService(new DecisionRepository(ds), flows.port);
+  const models = createModels({ ds });
   const running = await startService({
     name: 'risk',
     version: pkg.version,
     bus,
     log,
     outbox: { ds },
-    routes: [...riskRoutes(service), ...flows.routes],
+    routes: [...riskRoutes(service), ...flows.routes, ...models.routes],
     internal: [...riskAnswers(service), ...(flows.internal ?? [])],
   });
   // rows carry org paths: a moved branch takes its records along

@@ -115,5 +115,14 @@ export const matrix: ScopeMatrixPlugin = {
       kind: 'tenantWrite',
       foreign: () => ({ id: bankBRun(), version: 1 }),
     },
+    // the models register is the union's (every bank runs the same models); monitoring aggregates the
+    // caller's bank's runs (bff/risk/test/models.test.ts checks that); keeping it is union-only
+    'GET /api/risk/models': { kind: 'global' },
+    'GET /api/risk/models/:code': { kind: 'global', input: { code: 'RATING_A' } },
+    'GET /api/risk/models/:code/monitoring': { kind: 'global', input: { code: 'PRESCREEN_PERSONAL' } },
+    'PUT /api/risk/models/:code': {
+      kind: 'union',
+      input: { code: 'COLLECTION', owner: '风险管理部', status: 'piloting', description: '' },
+    },
   },
 };

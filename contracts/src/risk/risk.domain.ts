@@ -2,6 +2,7 @@ import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } fr
 import { orgMoved } from '../platform/org.events.ts';
 import { flowApi } from './flow.routes.ts';
 import { decideCall } from './flow.subjects.ts';
+import { modelApi } from './model.routes.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
 import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
@@ -10,7 +11,7 @@ import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, flows: flowApi },
+  apis: { risk: riskApi, flows: flowApi, models: modelApi },
   permissions: P,
   answers: [prescreenCall, priceCall, renewalCall, decideCall],
   consumes: [followsOrgMoves('risk', orgMoved)],
@@ -32,5 +33,13 @@ export const riskDomain = defineDomain({
     }),
     menuButton('b-flow-edit', 'm-risk-flows', ['编辑决策流', 'Edit flows'], P.flowEdit, 1),
     menuButton('b-flow-publish', 'm-risk-flows', ['发布决策流', 'Publish flows'], P.flowPublish, 2),
+    menuPage('m-risk-models', 'm-risk', ['模型管理', 'Models'], {
+      icon: 'FundOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/models',
+      permission: P.modelRead,
+      sort: 46,
+    }),
+    menuButton('b-model-manage', 'm-risk-models', ['维护模型', 'Maintain models'], P.modelManage, 1),
   ],
 });

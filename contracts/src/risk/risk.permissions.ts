@@ -7,4 +7,8 @@ export const riskPermissions = {
   flowEdit: 'risk:flow:edit',
   /** Decision flows: publish (through the gate), canary, promote, abort, roll back. */
   flowPublish: 'risk:flow:publish',
+  /** The models register and its monitoring. */
+  modelRead: 'risk:model:read',
+  /** The models register: owner, status, description. */
+  modelManage: 'risk:model:manage',
 } as const;
