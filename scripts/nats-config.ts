@@ -20,6 +20,7 @@ import {
   mfaSetupCall,
   mfaVerifyCall,
   passwordStepCall,
+  pushSubject,
   refreshSessionCall,
   registerReleaseCall,
   SESSION_BUCKETS,
@@ -54,6 +55,8 @@ interface Component {
   consumers: ConsumerUse[];
   /** Asks `$SRV.STATS` of the services (platform `GET /api/platform/services`). */
   discovery?: boolean;
+  /** Receives every domain's notices for the browsers (`push.>`, contracts push.ts: the gateway). */
+  notices?: boolean;
   /** Pings every service at once (`$SRV.PING`) for its readiness (gateway `/readyz`). */
   readiness?: boolean;
   /** Opens a JetStream context (kit `connectBus` checks the JetStream API at connect). */
@@ -107,6 +110,7 @@ export const COMPONENTS: Record<string, Component> = {
     kv: { watch: BUCKETS },
     // /readyz: is a copy of every service answering?
     readiness: true,
+    notices: true,
   },
   ...Object.fromEntries(DOMAINS.map((d) => [d.name, domainComponent(d)])),
   // scripts/lib/stack.ts publishApps: registers releases of a fresh namespace
@@ -150,7 +154,11 @@ export function componentPermissions(
     subscribe.push('$SRV.*', `$SRV.*.zy-${d}`, `$SRV.*.zy-${d}.*`);
     // startService -> ensureEventStream: the stream is provisioned by ops, services only look it up
     publish.push(`$JS.API.STREAM.INFO.${stream}`);
+    // notices to signed-in browsers (contracts push.ts): only on its own domain's subject
+    publish.push(n(pushSubject(d)));
   }
+  // the gateway forwards every domain's notices to the sessions they are meant for
+  if (c.notices) subscribe.push(n(pushSubject('>')));
   for (const { durable, event } of c.consumers) {
     const name = `${ns}-${durable}`;
     publish.push(

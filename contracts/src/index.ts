@@ -8,5 +8,6 @@ export * from './money.ts';
 export * from './mount.ts';
 export * from './permissions.ts';
 export * from './principal.ts';
+export * from './push.ts';
 export * from './theme.ts';
 export * from './workflow.ts';

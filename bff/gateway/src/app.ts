@@ -9,6 +9,7 @@ import { authRoutes } from './auth.routes.ts';
 import type { GatewayConfig } from './config.ts';
 import { healthRoutes, Readiness, whileNatsDown } from './health.ts';
 import { errorHandler, httpError, sendError } from './http-errors.ts';
+import { NoticeHub } from './notices.ts';
 import { SessionWatch } from './session-watch.ts';
 import { GatewaySessions } from './sessions.ts';
 import { staticRoutes } from './static.routes.ts';
@@ -45,6 +46,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
   const watch = SessionWatch.open(bus, log);
   watch.catch((err: unknown) => log.error({ err }, 'session watch unavailable'));
   const sessions = new GatewaySessions(cfg, bus, watch);
+  const notices = new NoticeHub(bus, log);
   const { cookies } = sessions;
   const devOrigins = cfg.ZY_DEV_ORIGINS.split(/\s+/).filter(Boolean);
   const app = express();
@@ -163,7 +165,7 @@ export function createGateway(cfg: GatewayConfig, bus: Bus, log: Logger) {
     }
     next();
   });
-  api.use('/auth', authRoutes(cfg, bus, sessions));
+  api.use('/auth', authRoutes(cfg, bus, sessions, notices));
   api.use(apiRoutes(cfg, bus));
   api.use((_req, res) => sendError(res, httpError('NOT_FOUND', 'no such api'), res.locals.requestId));
   api.use(errorHandler);

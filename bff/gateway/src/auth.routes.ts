@@ -26,6 +26,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { z } from 'zod';
 import type { Access } from './access-token.ts';
 import type { GatewayConfig } from './config.ts';
+import type { NoticeHub } from './notices.ts';
 import { type GatewaySessions, gatewayCaller } from './sessions.ts';
 
 /** Who is asking, recorded with the session and in the audit log. */
@@ -45,7 +46,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
  * `/api/auth/*`, answered by the gateway: the sign-in steps (the platform decides, the gateway
  * sets cookies), refresh, logout, and the session's event stream.
  */
-export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: GatewaySessions) {
+export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: GatewaySessions, notices: NoticeHub) {
   const router = Router();
   const { cookies } = sessions;
 
@@ -185,7 +186,10 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: GatewaySessio
     res.json({ ok: true });
   });
 
-  /** Server-sent events for the signed-in browser: `access` (reload what I may do) and `ended`. */
+  /**
+   * Server-sent events for the signed-in browser: `access` (reload what I may do), `ended`, and the
+   * `notice`s services push to this principal (contracts `push.ts`).
+   */
   router.get('/events', async (req, res) => {
     const access = res.locals.access as Access | undefined;
     if (!access) throw new UnauthenticatedError();
@@ -200,8 +204,10 @@ export function authRoutes(cfg: GatewayConfig, bus: Bus, sessions: GatewaySessio
     const send = (e: SessionEvent) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
     const stop = () => {
       off();
+      offNotices();
       clearInterval(beat);
     };
+    const offNotices = notices.follow(access.principal, (notice) => send({ type: 'notice', notice }));
     const off = watch.on((e) => {
       if (e.kind === 'ended' && e.sessionId === access.sessionId) {
         send({ type: 'ended', reason: e.reason });

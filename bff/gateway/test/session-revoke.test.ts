@@ -1,3 +1,5 @@
+import { pushSubject } from '@zhanye/contracts';
+import { pushNotice } from '@zhanye/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatformService } from '../../platform/src/app.ts';
 import { Browser, gatewayTestConfig, sleep, startTestGateway, type TestGateway } from './support.ts';
@@ -207,5 +209,45 @@ describe('access changes without a new sign-in', () => {
     expect((await reader.read()).done).toBe(true);
     // without a session: 401
     expect((await fetch(`${gw.url}/api/auth/events`)).status).toBe(401);
+  });
+
+  it('forwards the notices services push to the principals in their audience only', async () => {
+    const id = await addUser('sse2', 'bank-a', 'a-br1', 'account_manager');
+    const b = await signedIn('sse2');
+    const res = await fetch(`${gw.url}/api/auth/events`, { headers: { cookie: b.cookie } });
+    const reader = res.body!.getReader();
+    let text = '';
+    const until = async (re: RegExp) => {
+      const deadline = Date.now() + 3000;
+      while (!re.test(text) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      return re.test(text);
+    };
+    await until(/retry:/);
+    const push = (to: Record<string, string>, n: string, bankId = 'bank-a') =>
+      pushNotice(gw.bus, 'risk', { bankId, to: to as never, type: 'risk.warning', data: { n } });
+    push({ userId: id }, 'mine');
+    push({ userId: 'u-am1' }, 'someone else');
+    push({ userId: id }, 'other bank', 'bank-b');
+    push({ permission: 'customer:read', orgPath: '/bank-a/' }, 'by permission');
+    push({ permission: 'risk:decision:read', orgPath: '/bank-a/' }, 'a permission I lack');
+    // a service cannot push another domain's notices: the kit refuses, the gateway drops them
+    expect(() =>
+      pushNotice(gw.bus, 'credit', { bankId: 'bank-a', to: { userId: id }, type: 'risk.x' }),
+    ).toThrow();
+    gw.bus.nc.publish(
+      gw.bus.subject(pushSubject('credit')),
+      JSON.stringify({ bankId: 'bank-a', to: { userId: id }, type: 'risk.forged', data: {} }),
+    );
+    push({ userId: id }, 'last');
+    expect(await until(/"n":"last"/)).toBe(true);
+    const got = [...text.matchAll(/event: notice\ndata: (.*)\n/g)].map(
+      (m) => JSON.parse(m[1]!).notice.data.n,
+    );
+    expect(got).toEqual(['mine', 'by permission', 'last']);
+    await reader.cancel();
   });
 });

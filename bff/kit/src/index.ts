@@ -14,6 +14,7 @@ export * from './logger.ts';
 export * from './main.ts';
 export * from './org-moves.ts';
 export * from './production.ts';
+export * from './push.ts';
 export * from './refusals.ts';
 export * from './retry.ts';
 export * from './scope.ts';

@@ -452,6 +452,29 @@ describe('NATS subject permissions (auth-enabled nats-server)', () => {
     await violation(gateway, 'publish', forged);
   });
 
+  it('notices: a service pushes only on its own push subject, and the gateway receives them all', async () => {
+    const gateway = await as('gateway');
+    const got: string[] = [];
+    gateway.nc.subscribe(s('push.>'), {
+      callback: (_e, m) => {
+        got.push(m.subject);
+      },
+    });
+    await gateway.nc.flush();
+    const credit = await as('credit');
+    credit.nc.publish(s('push.credit'), '{}');
+    await credit.nc.flush();
+    await expect.poll(() => got).toEqual([s('push.credit')]);
+    // credit cannot speak for risk
+    credit.nc.publish(s('push.risk'), '{}');
+    await violation(credit, 'publish', s('push.risk'));
+    // nor listen to what others push
+    const marketing = await as('marketing');
+    marketing.nc.subscribe(s('push.>'));
+    await violation(marketing, 'subscription', s('push.>'));
+    expect(gateway.violations).toEqual([]);
+  });
+
   it('the gateway may ping every service at once for /readyz; marketing may not', async () => {
     const customer = await as('customer');
     running.push(

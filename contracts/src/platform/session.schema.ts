@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Principal } from '../principal.ts';
+import { PushedNotice } from '../push.ts';
 
 /**
  * Sessions are server-side (platform `user_session`). The browser holds:
@@ -60,6 +61,8 @@ export const SessionEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('access') }),
   /** The session ended; the browser goes to the sign-in page. */
   z.object({ type: z.literal('ended'), reason: SessionEndReason }),
+  /** A notice a service pushed to this user (contracts `push.ts`); the shell hands it to the apps. */
+  z.object({ type: z.literal('notice'), notice: PushedNotice }),
 ]);
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export const SESSION_EVENTS_PATH = '/api/auth/events';

@@ -1,4 +1,4 @@
-import { SESSION_EVENTS_PATH, SessionEvent } from '@zhanye/contracts';
+import { NOTICE_EVENT, SESSION_EVENTS_PATH, SessionEvent } from '@zhanye/contracts';
 
 export interface SessionEventHandlers {
   /** What the user may do changed, or events may have been missed (after a reconnect). */
@@ -38,6 +38,11 @@ export function watchSessionEvents(handlers: SessionEventHandlers): () => void {
     const event = SessionEvent.safeParse(parsed);
     if (!event.success) return;
     if (event.data.type === 'access') return handlers.onAccess();
+    if (event.data.type === 'notice') {
+      // for the apps (app-kit `onNotice`): the shell only relays
+      window.dispatchEvent(new CustomEvent(NOTICE_EVENT, { detail: event.data.notice }));
+      return;
+    }
     // the server closes the stream after this: no reconnecting to a session that is over
     stopped = true;
     source?.close();
@@ -59,6 +64,7 @@ export function watchSessionEvents(handlers: SessionEventHandlers): () => void {
     es.onmessage = (e) => dispatch(e.data, 'access');
     es.addEventListener('access', (e) => dispatch((e as MessageEvent<string>).data, 'access'));
     es.addEventListener('ended', (e) => dispatch((e as MessageEvent<string>).data, 'ended'));
+    es.addEventListener('notice', (e) => dispatch((e as MessageEvent<string>).data, 'notice'));
     es.onerror = () => {
       missed = true;
       if (es.readyState !== EventSource.CLOSED) return; // the browser retries by itself

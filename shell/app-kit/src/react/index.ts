@@ -9,3 +9,4 @@ export { type Mount, MountRoot, useMount } from './mount.tsx';
 export { Link, useRoute } from './router.tsx';
 export { useDebounced } from './use-debounced.ts';
 export { useLoad } from './use-load.ts';
+export { useNotice } from './use-notice.ts';
