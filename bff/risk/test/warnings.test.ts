@@ -5,6 +5,7 @@ import {
   edges,
   loanOverdue,
   Permissions,
+  type PushNotice,
   signalCall,
   warningApi,
   warningMachine,
@@ -191,6 +192,12 @@ describe('risk warnings', () => {
   let ids: string[] = [];
 
   it('a court record warns the hit customer and, along relations, the customers it reaches', async () => {
+    // the live notices each manager's pages get (core NATS, as the gateway hears them)
+    const sub = bus.nc.subscribe(bus.subject('push.risk'));
+    const notices: PushNotice[] = [];
+    void (async () => {
+      for await (const m of sub) notices.push(m.json() as PushNotice);
+    })();
     const out = await court('court-feed:1001');
     expect(out.fresh).toBe(true);
     ids = out.warningIds;
@@ -213,6 +220,26 @@ describe('risk warnings', () => {
       ['demo-a-zdy', 2, 6480, 'high', 'u-am1'],
       ['demo-a-coop', 2, 5670, 'high', 'u-am1'],
     ]);
+    await expect.poll(() => notices.length).toBe(7);
+    sub.unsubscribe();
+    const toManagers = notices.filter((n) => 'userId' in n.to);
+    expect(toManagers.map((n) => [(n.to as { userId: string }).userId, n.data.customerName]).sort()).toEqual(
+      [
+        ['u-am1', '李建国'],
+        ['u-am2', '孙德胜'],
+        ['u-am1', '王秀英'],
+        ['u-am2', '李明'],
+        ['u-am1', '赵大勇'],
+        ['u-am1', '赵氏农机专业合作社'],
+      ].sort(),
+    );
+    expect(toManagers.every((n) => n.type === 'risk.warning.raised' && n.bankId === 'bank-a')).toBe(true);
+    expect(toManagers.map((n) => n.data.warningId).sort()).toEqual([...ids].sort());
+    expect(notices.find((n) => 'permission' in n.to)).toMatchObject({
+      type: 'risk.warning.count',
+      to: { permission: Permissions.warningClose },
+      data: { count: 6 },
+    });
   });
 
   it('the same signal twice is one signal: no second warning', async () => {

@@ -1,6 +1,6 @@
-import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
+import { formatTime, Link, LoadError, useLoad, useNotice } from '@zhanye/app-kit/react';
 import { Permissions, Severities, SignalKinds, WarningStatuses } from '@zhanye/contracts';
-import { Button, Card, Empty, Flex, Form, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { listWarnings, type WarningFilter, type WarningItem } from './warning.resource.ts';
 import { KindText, SeverityTag, StatusTag, scorePercent } from './warning.tags.tsx';
@@ -20,6 +20,21 @@ export function WarningsPage() {
     (signal) => listWarnings(api, { ...filters, page: paging.page, pageSize: paging.pageSize }, signal),
     [api, filters, paging],
   );
+  const { notification } = App.useApp();
+  // a warning raised on one of the caller's customers: shown at once, the list re-read
+  useNotice('risk.warning', (n) => {
+    list.reload();
+    if (n.type !== 'risk.warning.raised') return;
+    const d = n.data as { customerName?: string; kind?: WarningItem['kind'] };
+    notification.warning({
+      key: String((n.data as { warningId?: string }).warningId ?? ''),
+      title: t('live.new', {
+        name: d.customerName || t('unknownCustomer'),
+        kind: d.kind ? t(`kind.${d.kind}`) : '',
+      }),
+      ...({ 'data-testid': 'warning-live' } as object),
+    });
+  });
   const options = <K extends string>(values: readonly K[], label: (v: K) => string) =>
     values.map((v) => ({ value: v, label: label(v) }));
 
