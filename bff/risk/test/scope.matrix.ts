@@ -99,6 +99,15 @@ export const matrix: ScopeMatrixPlugin = {
     ctx.add(who, 'warning', id, customer.name);
   },
   async setup(ctx) {
+    // the demo seed's warnings (a stack started with demo data): each is its manager's record
+    const demo = (await ctx.query(
+      'risk',
+      "SELECT id, owner_id, customer_name FROM risk_warning WHERE owner_id LIKE 'u-%' ORDER BY id",
+    )) as { id: string; owner_id: string; customer_name: string }[];
+    for (const w of demo) {
+      if (!ctx.fixtures.some((f) => f.id === w.id))
+        ctx.add(w.owner_id.slice(2), 'warning', w.id, w.customer_name);
+    }
     for (const [bank, id] of Object.entries(RULE)) {
       await ctx.query(
         'risk',
