@@ -194,7 +194,8 @@ export const demoUsers = [
 /** Bank packages: bank-a every node a bank may hold; bank-b without the risk console. */
 const packages: Record<string, (menuId: string) => boolean> = {
   'bank-a': () => true,
-  'bank-b': (id) => id !== 'm-risk' && id !== 'm-risk-decisions',
+  // (every node of the risk console: its pages `m-risk-*` and buttons `b-risk-*`)
+  'bank-b': (id) => id !== 'm-risk' && !id.startsWith('m-risk-') && !id.startsWith('b-risk-'),
 };
 
 function orgPath(id: string): string {
