@@ -78,9 +78,9 @@ export const matrix: ScopeMatrixPlugin = {
       'risk',
       `INSERT INTO risk_warning (id, bank_id, org_id, org_path, owner_id, signal_id, rule_id, rule_title, rule_depth,
          kind, severity, customer_ref, customer_name, hit_ref, hit_name, depth, score_bp, path, manager_name, status,
-         version, note, created_at)
+         version, note, open_key, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, '涉诉或被执行', 2, 'court', 'high', ?, ?, ?, ?, 0, 10000, '[]', ?, 'new', 0, NULL,
-         UTC_TIMESTAMP(3))`,
+         NULL, UTC_TIMESTAMP(3))`,
       [
         id,
         u.bankId,

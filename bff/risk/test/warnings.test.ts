@@ -250,6 +250,8 @@ describe('risk warnings', () => {
     expect(Number(n)).toBe(6);
     // another record of the same kind while the warnings are open raises nothing new either
     expect((await court('court-feed:1002')).warningIds).toEqual([]);
+    const [{ n: after }] = await svc.ds.query('SELECT COUNT(*) AS n FROM risk_warning');
+    expect(Number(after)).toBe(6);
   });
 
   it('a manager sees their own customers’ warnings, risk staff their bank’s, another bank none', async () => {
@@ -359,6 +361,16 @@ describe('risk warnings', () => {
       'acknowledged-handle-handled',
       'handled-close-closed',
     ]);
+  });
+
+  it('two signals at once open one warning per customer; once it is closed a new signal opens another', async () => {
+    // 李建国's direct court warning was closed above; the others from the first record are open
+    const [a, b] = await Promise.all([court('court-feed:2001'), court('court-feed:2002')]);
+    expect([...a.warningIds, ...b.warningIds]).toHaveLength(1);
+    const [row] = await svc.ds.query('SELECT customer_ref, depth, status FROM risk_warning WHERE id = ?', [
+      [...a.warningIds, ...b.warningIds][0],
+    ]);
+    expect(row).toEqual({ customer_ref: 'demo-a-ljg', depth: 0, status: 'new' });
   });
 
   it('rules are data: risk staff edit them; a manager may not; bad input is a 400', async () => {

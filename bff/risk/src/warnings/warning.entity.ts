@@ -27,6 +27,11 @@ export interface WarningRow {
   status: string;
   version: number;
   note: string | null;
+  /**
+   * While the warning is open: sha256 of (customer, rule, hit customer), unique per bank, so two
+   * signals at once cannot both open a warning for the same thing; cleared when it closes.
+   */
+  openKey: string | null;
   createdAt: Date;
 }
 
@@ -53,6 +58,7 @@ export const WarningEntity = new EntitySchema<WarningRow>({
     status: { type: 'varchar', length: 16 },
     version: { type: 'int' },
     note: { type: 'text', nullable: true },
+    openKey: { name: 'open_key', type: 'char', length: 64, nullable: true },
     createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
   },
 });

@@ -87,13 +87,14 @@ export class RiskWarnings1767000000000 implements MigrationInterface {
       status VARCHAR(16) NOT NULL,
       version INT NOT NULL DEFAULT 0,
       note TEXT NULL,
+      open_key CHAR(64) NULL,
       created_at DATETIME(3) NOT NULL,
       UNIQUE KEY uq_warning_signal_customer (signal_id, customer_ref),
+      UNIQUE KEY uq_warning_open (bank_id, open_key),
       KEY idx_warning_scope (bank_id, org_path, created_at),
       KEY idx_warning_org (bank_id, org_id, created_at),
       KEY idx_warning_owner (bank_id, owner_id, created_at),
-      KEY idx_warning_status (bank_id, status, created_at),
-      KEY idx_warning_open (bank_id, customer_ref, rule_id, status)
+      KEY idx_warning_status (bank_id, status, created_at)
     ) ENGINE=InnoDB`);
   }
   async down(q: QueryRunner) {

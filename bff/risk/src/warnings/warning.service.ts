@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   commandsFrom,
   Permissions as P,
@@ -392,12 +392,9 @@ export class WarningService {
       const hit = parties.get(s.customerRef);
       const warningIds: string[] = [];
       for (const t of targets) {
-        const [open] = await m.query(
-          `SELECT id FROM risk_warning WHERE bank_id = ? AND customer_ref = ? AND rule_id = ? AND hit_ref = ?
-             AND status <> 'closed' LIMIT 1`,
-          [bankId, t.ref, rule.id, s.customerRef],
-        );
-        if (open) continue;
+        const openKey = createHash('sha256')
+          .update(`${t.ref}\u0000${rule.id}\u0000${s.customerRef}`)
+          .digest('hex');
         const party = parties.get(t.ref);
         const severity: Severity =
           t.depth === 0 || t.scoreBp >= BP / 2 ? rule.severity : LOWER[rule.severity];
@@ -424,9 +421,19 @@ export class WarningService {
           status: 'new',
           version: 0,
           note: null,
+          openKey,
           createdAt: new Date(),
         };
-        await m.getRepository(WarningEntity).insert(row);
+        // one open warning per (customer, rule, hit customer): a second signal, even at the same
+        // moment, waits on the first one's key and then adds nothing
+        const ins = await m
+          .createQueryBuilder()
+          .insert()
+          .into(WarningEntity)
+          .values(row)
+          .orIgnore()
+          .execute();
+        if ((ins.raw as { affectedRows?: number }).affectedRows !== 1) continue;
         await this.workflow.start({
           m,
           row: { ...row, status: 'new' },
@@ -582,7 +589,7 @@ export class WarningService {
         command,
         actor,
         comment: note ?? null,
-        patch: note ? { note } : {},
+        patch: { ...(note ? { note } : {}), ...(command === 'close' ? { open_key: null } : {}) },
         snapshot: toSummary(row),
         todos: this.todosFor(row, this.workflow.target(row.status as WarningStatus, command)),
       });
