@@ -5,6 +5,7 @@ import { decisionRoutes } from './features/decisions/routes.tsx';
 import { flowRoutes } from './features/flows/routes.tsx';
 import { graphRoutes } from './features/graphs/routes.tsx';
 import { modelRoutes } from './features/models/routes.tsx';
+import { warningRoutes } from './features/warnings/routes.tsx';
 import { NotFound } from './lib/not-found.tsx';
 
 /** Every page of the app, below its base path (`/risk`): each feature lists its own. */
@@ -13,6 +14,7 @@ const routes: RouteObject[] = [
   ...graphRoutes,
   ...flowRoutes,
   ...modelRoutes,
+  ...warningRoutes,
   { path: '*', element: <NotFound /> },
 ];
 

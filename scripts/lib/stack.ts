@@ -204,7 +204,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           start(
             d.name,
             `bff/${d.folder}/src/main.ts`,
-            d.name === 'platform' && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
+            (d.name === 'platform' || d.name === 'risk') && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
           ),
         ),
     );

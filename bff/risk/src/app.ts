@@ -17,19 +17,26 @@ import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
 import { createModels, modelsSchema } from './models/index.ts';
+import { createWarnings, warningsSchema } from './warnings/index.ts';
 
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
-export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
+export async function startRiskService(
+  cfg: BaseConfig,
+  bus: Bus,
+  log: Logger,
+  opts: { seedDemo?: boolean } = {},
+) {
   const ds = await openDatabase({
     cfg,
     service: 'risk',
-    entities: [DecisionGraphEntity, DecisionRunEntity, ...flowsSchema.entities],
+    entities: [DecisionGraphEntity, DecisionRunEntity, ...flowsSchema.entities, ...warningsSchema.entities],
     migrations: [
       Risk1764400000000,
       RiskRequestedByName1765500000000,
       RiskPricingRenewalGraphs1766500000000,
       ...flowsSchema.migrations,
       ...modelsSchema.migrations,
+      ...warningsSchema.migrations,
     ],
     log,
   });
@@ -37,22 +44,32 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
   const flows = createFlows({ ds, log, features: noFeatures });
   const service = new DecisionService(new DecisionRepository(ds), flows.port);
   const models = createModels({ ds });
+  const warnings = createWarnings(ds);
   const running = await startService({
     name: 'risk',
     version: pkg.version,
     bus,
     log,
     outbox: { ds },
-    routes: [...riskRoutes(service), ...flows.routes, ...models.routes],
-    internal: [...riskAnswers(service), ...(flows.internal ?? [])],
+    routes: [...riskRoutes(service), ...flows.routes, ...models.routes, ...warnings.routes],
+    internal: [...riskAnswers(service), ...(flows.internal ?? []), ...warnings.answers],
   });
+  const warningEvents = await warnings.start({ bus, log, seedDemo: opts.seedDemo ?? false });
   // rows carry org paths: a moved branch takes its records along
-  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'risk', tables: ['decision_run'] });
+  const orgMoves = await followOrgMoves({
+    bus,
+    ds,
+    log,
+    service: 'risk',
+    tables: ['decision_run', ...warningsSchema.scopedTables],
+  });
   return {
     ds,
     flows: flows.port,
+    warnings: warnings.service,
     async stop() {
       await running.stop();
+      await warningEvents.stop();
       flows.dispose();
       await orgMoves.stop();
       await ds.destroy();

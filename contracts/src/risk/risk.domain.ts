@@ -6,15 +6,23 @@ import { modelApi } from './model.routes.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
 import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
+import { customerRelationChanged, loanOverdue, riskTodos, warningRaised } from './warning.events.ts';
+import { warningApi } from './warning.routes.ts';
+import { signalCall } from './warning.subjects.ts';
 
 /** The risk console: decisions and their traces (see DomainDecl). */
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, flows: flowApi, models: modelApi },
+  apis: { risk: riskApi, flows: flowApi, models: modelApi, warnings: warningApi },
   permissions: P,
-  answers: [prescreenCall, priceCall, renewalCall, decideCall],
-  consumes: [followsOrgMoves('risk', orgMoved)],
+  answers: [prescreenCall, priceCall, renewalCall, decideCall, signalCall],
+  events: [warningRaised, riskTodos.opened, riskTodos.closed],
+  consumes: [
+    followsOrgMoves('risk', orgMoved),
+    { durable: 'risk-relations', event: customerRelationChanged },
+    { durable: 'risk-loan-overdue', event: loanOverdue },
+  ],
   menus: [
     menuDirectory('m-risk', ['风控中心', 'Risk console'], 'SafetyOutlined', 40),
     menuPage('m-risk-decisions', 'm-risk', ['决策记录', 'Decisions'], {
@@ -41,5 +49,32 @@ export const riskDomain = defineDomain({
       sort: 46,
     }),
     menuButton('b-model-manage', 'm-risk-models', ['维护模型', 'Maintain models'], P.modelManage, 1),
+    menuPage('m-risk-warnings', 'm-risk', ['风险预警', 'Risk warnings'], {
+      icon: 'AlertOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/warnings',
+      permission: P.warningRead,
+      sort: 45,
+    }),
+    menuButton(
+      'b-risk-warning-handle',
+      'm-risk-warnings',
+      ['处置预警', 'Handle warnings'],
+      P.warningHandle,
+      1,
+    ),
+    menuButton('b-risk-warning-close', 'm-risk-warnings', ['关闭预警', 'Close warnings'], P.warningClose, 2),
+    menuButton(
+      'b-risk-warning-rules',
+      'm-risk-warnings',
+      ['维护预警规则', 'Manage warning rules'],
+      P.warningRuleManage,
+      3,
+    ),
   ],
+  grants: {
+    account_manager: ['m-risk-warnings', 'b-risk-warning-handle'],
+    // the bank-wide reading post closest to risk staff until risk has its own post
+    reviewer: ['m-risk-warnings', 'b-risk-warning-handle', 'b-risk-warning-close', 'b-risk-warning-rules'],
+  },
 });

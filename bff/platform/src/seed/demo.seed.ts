@@ -159,14 +159,24 @@ const roles: {
     bank: null,
     name: '风控分析岗',
     scope: 'bank',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-models'],
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-models', 'm-risk-warnings'],
   },
   {
     id: 'risk_manager',
     bank: null,
     name: '风控管理岗',
     scope: 'bank',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'b-flow-publish', 'm-risk-models'],
+    menus: [
+      'm-risk-decisions',
+      'm-risk-flows',
+      'b-flow-edit',
+      'b-flow-publish',
+      'm-risk-models',
+      'm-risk-warnings',
+      'b-risk-warning-handle',
+      'b-risk-warning-close',
+      'b-risk-warning-rules',
+    ],
   },
   // the union's risk staff keep the standard flows every bank uses (union scope: `all`)
   {
@@ -174,7 +184,7 @@ const roles: {
     bank: UNION_BANK,
     name: '省联社风控分析岗',
     scope: 'all',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-models'],
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-models', 'm-risk-warnings'],
   },
   {
     id: 'union_risk_manager',
@@ -236,7 +246,8 @@ export const demoUsers = [
 /** Bank packages: bank-a every node a bank may hold; bank-b without the risk console (its pages and buttons). */
 const packages: Record<string, (menuId: string) => boolean> = {
   'bank-a': () => true,
-  'bank-b': (id) => !id.startsWith('m-risk') && !id.startsWith('b-flow-') && !id.startsWith('b-model-'),
+  // (every node of the risk console: its pages `m-risk-*` and buttons `b-risk-*`, `b-flow-*`, `b-model-*`)
+  'bank-b': (id) => id !== 'm-risk' && !/^(m-risk-|b-risk-|b-flow-|b-model-)/.test(id),
 };
 
 function orgPath(id: string): string {
