@@ -151,12 +151,23 @@ export class FlowRepository {
     });
   }
 
-  /** The release rows that may answer a bank: its own and the union's (the decision's hot path). */
-  async releases(bankId: string, name: string, union: string): Promise<FlowRow[]> {
-    return this.ds.getRepository(FlowEntity).find({
-      select: { bankId: true, name: true, stableVersion: true, canaryVersion: true, canaryPercent: true },
-      where: { name, bankId: In([bankId, union]) },
-    });
+  /** The release rows that may answer a bank: its own and the union's (the decision's hot path: raw SQL). */
+  async releases(bankId: string, name: string, union: string) {
+    const rows: {
+      bank_id: string;
+      stable_version: number | null;
+      canary_version: number | null;
+      canary_percent: number;
+    }[] = await this.ds.query(
+      'SELECT bank_id, stable_version, canary_version, canary_percent FROM flow WHERE name = ? AND bank_id IN (?, ?)',
+      [name, bankId, union],
+    );
+    return rows.map((r) => ({
+      bankId: r.bank_id,
+      stableVersion: r.stable_version === null ? null : Number(r.stable_version),
+      canaryVersion: r.canary_version === null ? null : Number(r.canary_version),
+      canaryPercent: Number(r.canary_percent),
+    }));
   }
 
   /** The union's published versions (the legacy `/graphs` list). */
@@ -170,8 +181,37 @@ export class FlowRepository {
 
   // ---- runs (the decision_run table shared with the credit calls) ---------------------------
 
-  insertRun(row: DecisionRunRow) {
-    return this.ds.getRepository(DecisionRunEntity).insert(row);
+  /** One run (the decision's hot path: one plain INSERT, nothing read back). */
+  insertRun(r: DecisionRunRow) {
+    return this.ds.query(
+      `INSERT INTO decision_run (id, bank_id, org_id, org_path, owner_id, graph_key, graph_version, flow_hash,
+         subject_ref, outcome, input, features, as_of, output, reasons, trace, latency_us, canary, requested_by,
+         requested_by_name, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        r.id,
+        r.bankId,
+        r.orgId,
+        r.orgPath,
+        r.ownerId,
+        r.graphKey,
+        r.graphVersion,
+        r.flowHash,
+        r.subjectRef,
+        r.outcome,
+        r.input,
+        r.features,
+        r.asOf,
+        r.output,
+        r.reasons,
+        r.trace,
+        r.latencyUs,
+        r.canary ? 1 : 0,
+        r.requestedBy,
+        r.requestedByName,
+        r.createdAt,
+      ],
+    );
   }
 
   async listRuns(
