@@ -63,7 +63,9 @@ const zhCN = {
   cancel: '取消',
   'publish.title': '发布 V{version}？',
   'publish.content':
-    '发布前会再次运行全部测试用例；全部通过才发布。发布后 {owner} 的决策将由 V{version} 作出{replaces}。',
+    '发布前会再次运行全部测试用例，全部通过才发布。发布后{owner}的决策将由 V{version} 作出{replaces}。',
+  'publish.owner.bank': '本行',
+  'publish.owner.union': '使用省联社标准的各行',
   'publish.replaces': '（取代 V{version}）',
   'publish.asCanary': '先灰度发布',
   'publish.percent': '灰度比例（%）',
@@ -259,6 +261,8 @@ const enUS: Record<Key, string> = {
   'publish.title': 'Publish V{version}?',
   'publish.content':
     'All test cases run again first; it is published only if every one passes. Then {owner} decisions are made by V{version}{replaces}.',
+  'publish.owner.bank': 'the bank’s',
+  'publish.owner.union': 'every bank on the union standard: their',
   'publish.replaces': ' (replacing V{version})',
   'publish.asCanary': 'Publish as a canary first',
   'publish.percent': 'Canary share (%)',

@@ -45,7 +45,7 @@ export function ReleaseModal({
     SEPARATION_OF_DUTIES: t('publish.sod'),
     FORBIDDEN: t('error.forbidden'),
   });
-  const ownerWords = t(`owner.${owner}`);
+  const ownerWords = t(`publish.owner.${owner}`);
   const v = op.version;
 
   const title = {
