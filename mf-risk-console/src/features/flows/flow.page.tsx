@@ -193,6 +193,7 @@ export function FlowPage() {
           <Card loading={!flow}>
             {flow && (
               <Descriptions
+                styles={{ label: { whiteSpace: 'nowrap' } }}
                 column={{ xs: 1, md: 2, xl: 3 }}
                 items={[
                   { key: 'name', label: t('field.name'), children: flow.name },
