@@ -67,6 +67,7 @@ const zhCN = {
   'publish.owner.bank': '本行',
   'publish.owner.union': '使用省联社标准的各行',
   'publish.replaces': '（取代 V{version}）',
+  'publish.replacesUnion': '（不再使用省联社标准 V{version}）',
   'publish.asCanary': '先灰度发布',
   'publish.percent': '灰度比例（%）',
   'publish.canaryContent':
@@ -266,6 +267,7 @@ const enUS: Record<Key, string> = {
   'publish.owner.bank': 'the bank’s',
   'publish.owner.union': 'every bank on the union standard: their',
   'publish.replaces': ' (replacing V{version})',
+  'publish.replacesUnion': ' (instead of the union standard V{version})',
   'publish.asCanary': 'Publish as a canary first',
   'publish.percent': 'Canary share (%)',
   'publish.canaryContent':
