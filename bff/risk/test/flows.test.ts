@@ -1,4 +1,4 @@
-import { decideCall, flowApi, Permissions, type Principal } from '@zhanye/contracts';
+import { decideCall, flowApi, Permissions, type Principal, seededFlows } from '@zhanye/contracts';
 import { type Bus, callService, connectBus, createLogger } from '@zhanye/kit';
 import { apiRequest, dropNamespace, principal, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -489,17 +489,12 @@ describe('decision flows', () => {
   });
 
   it('the union’s risk staff keep the standard flows', async () => {
+    const v1 = await ok(api(unionAnalyst, 'GET', '/flows/marketing.response/versions/1'), (b) =>
+      flowApi.getVersion.output.parse(b),
+    );
+    expect((await svc.flows.compile('*', 'marketing.response')).hash).toBe(v1.hash);
     const v = await ok(
-      api(unionAnalyst, 'POST', '/flows/marketing.response/versions', {
-        content:
-          (await svc.flows.compile('*', 'marketing.response')) &&
-          (
-            await ok(api(unionAnalyst, 'GET', '/flows/marketing.response/versions/1'), (b) =>
-              flowApi.getVersion.output.parse(b),
-            )
-          ).content,
-        note: '复制',
-      }),
+      api(unionAnalyst, 'POST', '/flows/marketing.response/versions', { content: v1.content, note: '复制' }),
       (b) => flowApi.createVersion.output.parse(b),
     );
     expect(v.owner).toBe('union');
@@ -550,4 +545,22 @@ describe('decision flows', () => {
       );
     },
   );
+});
+
+describe('the seeded flows’ contracts', () => {
+  it('every seeded case’s input and output match the schema in contracts', async () => {
+    for (const [name, schema] of Object.entries(seededFlows)) {
+      const v = await ok(api(reader, 'GET', `/flows/${name}/versions/1`), (b) =>
+        flowApi.getVersion.output.parse(b),
+      );
+      for (const c of v.cases) {
+        schema.input.parse(c.input);
+        const sim = await ok(
+          api(reader, 'POST', `/flows/${name}/simulate`, { version: 1, input: c.input }),
+          (b) => flowApi.simulate.output.parse(b),
+        );
+        expect(schema.output.safeParse(sim.output).error, `${name} ${c.name}`).toBeUndefined();
+      }
+    }
+  });
 });
