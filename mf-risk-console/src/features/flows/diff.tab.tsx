@@ -169,6 +169,7 @@ function ChangedNode({
           {rows.changed.length > 0 && (
             <RowsTable
               columns={columns}
+              marked
               title={t('diff.rowsChanged')}
               rows={rows.changed.map((r) => ({ before: r.before, after: r.after }))}
             />
@@ -183,10 +184,13 @@ function RowsTable({
   title,
   rows,
   columns,
+  marked = false,
 }: {
   title: string;
   rows: { before?: unknown; after?: unknown }[];
   columns: Map<string, string>;
+  /** Changed rows: the cells that differ are marked on both sides. */
+  marked?: boolean;
 }) {
   const { t } = useFlowsText();
   return (
@@ -201,12 +205,14 @@ function RowsTable({
           {
             title: t('diff.before'),
             dataIndex: 'before',
-            render: (v: unknown) => (v ? <RowCells row={v} columns={columns} /> : ''),
+            render: (v: unknown, r) =>
+              v ? <RowCells row={v} columns={columns} other={marked ? r.after : undefined} /> : '',
           },
           {
             title: t('diff.after'),
             dataIndex: 'after',
-            render: (v: unknown) => (v ? <RowCells row={v} columns={columns} /> : ''),
+            render: (v: unknown, r) =>
+              v ? <RowCells row={v} columns={columns} other={marked ? r.before : undefined} /> : '',
           },
         ]}
       />
@@ -215,8 +221,9 @@ function RowsTable({
 }
 
 /** A decision-table row as `column: value` lines, columns by their names (never their ids). */
-function RowCells({ row, columns }: { row: unknown; columns: Map<string, string> }) {
+function RowCells({ row, columns, other }: { row: unknown; columns: Map<string, string>; other?: unknown }) {
   if (!row || typeof row !== 'object') return null;
+  const otherRow = (other ?? {}) as Record<string, unknown>;
   const cells = Object.entries(row as Record<string, unknown>).filter(
     ([k]) => k !== '_id' && k !== '_description',
   );
@@ -225,7 +232,13 @@ function RowCells({ row, columns }: { row: unknown; columns: Map<string, string>
       {cells.map(([k, v]) => (
         <Typography.Text key={k} style={{ fontSize: 12 }}>
           <Typography.Text type="secondary">{columns.get(k) ?? '…'}：</Typography.Text>
-          <Typography.Text code>{String(v ?? '') || '—'}</Typography.Text>
+          <Typography.Text
+            code
+            mark={other !== undefined && otherRow[k] !== v}
+            data-changed={other !== undefined && otherRow[k] !== v}
+          >
+            {String(v ?? '') || '—'}
+          </Typography.Text>
         </Typography.Text>
       ))}
     </Flex>

@@ -124,7 +124,7 @@ export function FlowPage() {
     },
     { title: t('field.status'), dataIndex: 'status', render: (_, v) => <StatusTag status={v.status} /> },
     { title: t('field.owner'), dataIndex: 'owner', render: (_, v) => <OwnerTag owner={v.owner} /> },
-    { title: t('field.note'), dataIndex: 'note', ellipsis: true },
+    { title: t('field.note'), dataIndex: 'note', ellipsis: true, width: 180 },
     { title: t('field.author'), dataIndex: 'authorName' },
     { title: t('field.hash'), dataIndex: 'hash', render: (h: string) => <HashText hash={h} /> },
     { title: t('field.cases'), key: 'test', render: (_, v) => <LastTest v={v} /> },
@@ -137,8 +137,9 @@ export function FlowPage() {
     {
       title: t('field.actions'),
       key: 'actions',
+      width: 200,
       render: (_, v) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Link to={`/flows/${name}/versions/${v.version}`}>{t('open')}</Link>
           {actionsFor(v)}
         </Space>
@@ -193,6 +194,7 @@ export function FlowPage() {
           <Card loading={!flow}>
             {flow && (
               <Descriptions
+                styles={{ label: { whiteSpace: 'nowrap' } }}
                 column={{ xs: 1, md: 2, xl: 3 }}
                 items={[
                   { key: 'name', label: t('field.name'), children: flow.name },

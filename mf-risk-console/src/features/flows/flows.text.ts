@@ -63,8 +63,11 @@ const zhCN = {
   cancel: '取消',
   'publish.title': '发布 V{version}？',
   'publish.content':
-    '发布前会再次运行全部测试用例；全部通过才发布。发布后 {owner} 的决策将由 V{version} 作出{replaces}。',
+    '发布前会再次运行全部测试用例，全部通过才发布。发布后{owner}的决策将由 V{version} 作出{replaces}。',
+  'publish.owner.bank': '本行',
+  'publish.owner.union': '使用省联社标准的各行',
   'publish.replaces': '（取代 V{version}）',
+  'publish.replacesUnion': '（不再使用省联社标准 V{version}）',
   'publish.asCanary': '先灰度发布',
   'publish.percent': '灰度比例（%）',
   'publish.canaryContent':
@@ -130,6 +133,8 @@ const zhCN = {
   'trace.type': '类型',
   'trace.rows': '命中规则行',
   'trace.row': '第 {n} 行',
+  'trace.rowsList': '命中规则行：{rows}',
+  'list.sep': '、',
   'trace.in': '输入',
   'trace.out': '输出',
   'trace.list': '按执行顺序',
@@ -259,7 +264,10 @@ const enUS: Record<Key, string> = {
   'publish.title': 'Publish V{version}?',
   'publish.content':
     'All test cases run again first; it is published only if every one passes. Then {owner} decisions are made by V{version}{replaces}.',
+  'publish.owner.bank': 'the bank’s',
+  'publish.owner.union': 'every bank on the union standard: their',
   'publish.replaces': ' (replacing V{version})',
+  'publish.replacesUnion': ' (instead of the union standard V{version})',
   'publish.asCanary': 'Publish as a canary first',
   'publish.percent': 'Canary share (%)',
   'publish.canaryContent':
@@ -326,6 +334,8 @@ const enUS: Record<Key, string> = {
   'trace.type': 'Type',
   'trace.rows': 'Rows matched',
   'trace.row': 'row {n}',
+  'trace.rowsList': 'Rows matched: {rows}',
+  'list.sep': ', ',
   'trace.in': 'Input',
   'trace.out': 'Output',
   'trace.list': 'In evaluation order',

@@ -45,7 +45,7 @@ export function ReleaseModal({
     SEPARATION_OF_DUTIES: t('publish.sod'),
     FORBIDDEN: t('error.forbidden'),
   });
-  const ownerWords = t(`owner.${owner}`);
+  const ownerWords = t(`publish.owner.${owner}`);
   const v = op.version;
 
   const title = {
@@ -65,7 +65,12 @@ export function ReleaseModal({
           : t('publish.content', {
               owner: ownerWords,
               version: v,
-              replaces: stable !== null ? t('publish.replaces', { version: stable }) : '',
+              replaces:
+                stable !== null
+                  ? t('publish.replaces', { version: stable })
+                  : owner === 'bank' && flow.union?.stableVersion != null
+                    ? t('publish.replacesUnion', { version: flow.union.stableVersion })
+                    : '',
             });
       case 'canary':
         return t('publish.canaryContent', { percent, version: v, stable: stable ?? '' });

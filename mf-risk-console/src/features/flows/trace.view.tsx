@@ -63,7 +63,9 @@ export function TraceSteps({ steps }: { steps: FlowTraceStep[] }) {
               <Tag>{t.opt(`node.${s.type}`) ?? t('node.customNode')}</Tag>
               {s.matchedRows.length > 0 && (
                 <Typography.Text data-testid="trace-rows">
-                  {t('trace.rows')}：{s.matchedRows.map((r) => t('trace.row', { n: r.index + 1 })).join('、')}
+                  {t('trace.rowsList', {
+                    rows: s.matchedRows.map((r) => t('trace.row', { n: r.index + 1 })).join(t('list.sep')),
+                  })}
                 </Typography.Text>
               )}
               {s.performance && <Typography.Text type="secondary">{s.performance}</Typography.Text>}

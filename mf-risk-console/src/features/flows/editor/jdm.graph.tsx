@@ -6,6 +6,11 @@ import {
   type Simulation,
 } from '@gorules/jdm-editor';
 import { theme } from 'antd';
+import { useEffect } from 'react';
+import { removeMonacoLeftovers } from './monaco.ts';
+
+/** Graphs on the page now: the last one to go cleans what monaco put on `<body>`. */
+let mounted = 0;
 
 export type { DecisionGraphType, Simulation };
 
@@ -24,6 +29,13 @@ export interface JdmGraphProps {
  */
 export default function JdmGraph({ value, onChange, simulate, height = 560 }: JdmGraphProps) {
   const { token } = theme.useToken();
+  useEffect(() => {
+    mounted += 1;
+    return () => {
+      mounted -= 1;
+      if (mounted === 0) removeMonacoLeftovers();
+    };
+  }, []);
   return (
     <div
       data-testid="jdm-graph"
