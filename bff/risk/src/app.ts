@@ -12,19 +12,29 @@ import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
 import { DecisionService } from './decisions/decision.service.ts';
+import { featuresSchema } from './features/index.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { GraphRepository } from './graphs/graph.repository.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
 
+/** Every migration of the risk service, in order (also run by `pnpm gen`). */
+export const riskMigrations = [
+  Risk1764400000000,
+  RiskRequestedByName1765500000000,
+  RiskPricingRenewalGraphs1766500000000,
+  ...featuresSchema.migrations,
+];
+export const riskEntities = [DecisionGraphEntity, DecisionRunEntity, ...featuresSchema.entities];
+
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
 export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
   const ds = await openDatabase({
     cfg,
     service: 'risk',
-    entities: [DecisionGraphEntity, DecisionRunEntity],
-    migrations: [Risk1764400000000, RiskRequestedByName1765500000000, RiskPricingRenewalGraphs1766500000000],
+    entities: riskEntities,
+    migrations: riskMigrations,
     log,
   });
   const graphs = new GraphRepository(ds);
