@@ -12,7 +12,7 @@ import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
 import { DecisionService } from './decisions/decision.service.ts';
-import { featuresSchema } from './features/index.ts';
+import { createFeatures, featuresSchema, featuresScopedTables } from './features/index.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { GraphRepository } from './graphs/graph.repository.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
@@ -40,21 +40,31 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
   const graphs = new GraphRepository(ds);
   const engine = new DecisionEngine(graphs);
   const service = new DecisionService(new DecisionRepository(ds), graphs, engine);
+  const features = createFeatures({ ds, bus, log });
   const running = await startService({
     name: 'risk',
     version: pkg.version,
     bus,
     log,
     outbox: { ds },
-    routes: riskRoutes(service),
+    routes: [...riskRoutes(service), ...features.routes],
     internal: riskAnswers(service),
   });
   // rows carry org paths: a moved branch takes its records along
-  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'risk', tables: ['decision_run'] });
+  const orgMoves = await followOrgMoves({
+    bus,
+    ds,
+    log,
+    service: 'risk',
+    tables: ['decision_run', ...featuresScopedTables],
+  });
+  await features.start();
   return {
     ds,
+    features: features.port,
     async stop() {
       await running.stop();
+      await features.stop();
       engine.dispose();
       await orgMoves.stop();
       await ds.destroy();

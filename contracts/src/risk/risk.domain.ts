@@ -1,5 +1,9 @@
-import { defineDomain, followsOrgMoves, menuDirectory, menuPage } from '../domain.ts';
+import { applicationApproved, applicationRejected, limitChanged } from '../credit/credit.events.ts';
+import { lookupCustomerCall } from '../customer/customer.subjects.ts';
+import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
+import { feedFactRecorded, feedsPullCall } from '../feeds/feeds.subjects.ts';
 import { orgMoved } from '../platform/org.events.ts';
+import { featureApi } from './feature.routes.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
 import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
@@ -8,10 +12,17 @@ import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi },
+  apis: { risk: riskApi, features: featureApi },
   permissions: P,
   answers: [prescreenCall, priceCall, renewalCall],
-  consumes: [followsOrgMoves('risk', orgMoved)],
+  calls: [feedsPullCall, lookupCustomerCall],
+  consumes: [
+    followsOrgMoves('risk', orgMoved),
+    { durable: 'risk-features-credit-approved', event: applicationApproved },
+    { durable: 'risk-features-credit-rejected', event: applicationRejected },
+    { durable: 'risk-features-credit-limit', event: limitChanged },
+    { durable: 'risk-features-feeds', event: feedFactRecorded },
+  ],
   menus: [
     menuDirectory('m-risk', ['风控中心', 'Risk console'], 'SafetyOutlined', 40),
     menuPage('m-risk-decisions', 'm-risk', ['决策记录', 'Decisions'], {
@@ -21,5 +32,20 @@ export const riskDomain = defineDomain({
       permission: P.decisionRead,
       sort: 41,
     }),
+    menuPage('m-risk-features', 'm-risk', ['特征工厂', 'Feature factory'], {
+      icon: 'FunctionOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/features',
+      permission: P.featureRead,
+      sort: 43,
+    }),
+    menuButton('b-feature-edit', 'm-risk-features', ['编辑特征', 'Edit features'], P.featureWrite, 1),
+    menuButton(
+      'b-feature-compute',
+      'm-risk-features',
+      ['计算客户特征', 'Compute a customer’s features'],
+      P.featureCompute,
+      2,
+    ),
   ],
 });
