@@ -126,27 +126,13 @@ export async function computeFeatures(
 ): Promise<Map<number, CustomerFeatures>> {
   const cutoff = asOfCutoff(asOf);
   const where = selectorSql(sel);
-  const customers = (await m.query(
-    `SELECT seq, customer_ref, birth_year, segment, region_code, YEAR(created_at) AS since_year
-       FROM rm_customer WHERE bank_id = ? AND ${where.sql}`,
-    [bankId, ...where.params],
-  )) as {
-    seq: number;
-    customer_ref: string;
-    birth_year: number | null;
-    segment: string;
-    region_code: string;
-    since_year: number;
-  }[];
-  const out = new Map<number, CustomerFeatures>();
-  if (!customers.length) return out;
-  const raw = new Map<number, Record<string, unknown>>();
   const bySource = new Map<FeatureSource, LoadedFeature[]>();
   for (const f of features) {
     if (f.kind !== 'aggregate' || !f.aggregate) continue;
     bySource.set(f.aggregate.source, [...(bySource.get(f.aggregate.source) ?? []), f]);
   }
-  for (const [source, fs] of bySource) {
+  const raw = new Map<number, Record<string, unknown>>();
+  const readSource = async (source: FeatureSource, fs: LoadedFeature[]) => {
     const params: unknown[] = [];
     const exprs = fs.map((f, i) => `${aggregateSql(f, cutoff, params)} AS f${i}`);
     // the widest window bounds the rows read at all
@@ -172,25 +158,54 @@ export async function computeFeatures(
       });
       raw.set(seq, r);
     }
-  }
+  };
+  // the customers and each fact table at once (a pool runs them side by side; a transaction's
+  // one connection in turn)
+  const [customers] = await Promise.all([
+    m.query(
+      `SELECT seq, customer_ref, birth_year, segment, region_code, YEAR(created_at) AS since_year
+         FROM rm_customer WHERE bank_id = ? AND ${where.sql}`,
+      [bankId, ...where.params],
+    ) as Promise<
+      {
+        seq: number;
+        customer_ref: string;
+        birth_year: number | null;
+        segment: string;
+        region_code: string;
+        since_year: number;
+      }[]
+    >,
+    ...[...bySource].map(([source, fs]) => readSource(source, fs)),
+  ]);
+  const out = new Map<number, CustomerFeatures>();
   const d = cutoff;
   const asOfCtx = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const roots = new Map(
+    features.map((f) => [
+      f.name,
+      { customer: /\bcustomer\b/.test(f.expression ?? ''), asOf: /\basOf\b/.test(f.expression ?? '') },
+    ]),
+  );
   for (const c of customers) {
     const r = raw.get(c.seq) ?? {};
     const values: Record<string, FeatureValue> = {};
-    const ctx: Record<string, unknown> = {
-      customer: {
-        birthYear: c.birth_year,
-        segment: c.segment,
-        regionCode: c.region_code,
-        sinceYear: Number(c.since_year),
-      },
-      asOf: asOfCtx,
+    const customer = {
+      birthYear: c.birth_year,
+      segment: c.segment,
+      regionCode: c.region_code,
+      sinceYear: Number(c.since_year),
     };
     for (const f of features) {
       let v: FeatureValue;
       if (f.kind === 'aggregate') v = f.name in r ? (r[f.name] as FeatureValue) : emptyValue(f);
       else {
+        // only what the expression reads crosses into the engine (the context is copied per call)
+        const ctx: Record<string, unknown> = {};
+        const uses = roots.get(f.name) as { customer: boolean; asOf: boolean };
+        if (uses.customer) ctx.customer = customer;
+        if (uses.asOf) ctx.asOf = asOfCtx;
+        for (const d of f.dependsOn) ctx[d] = values[d];
         try {
           v = coerce(f.type, evaluateExpressionSync(f.expression as string, ctx));
         } catch {
@@ -198,7 +213,6 @@ export async function computeFeatures(
           v = null;
         }
       }
-      ctx[f.name] = v;
       values[f.name] = v;
     }
     out.set(c.seq, { customerRef: c.customer_ref, values });
