@@ -7,14 +7,13 @@ import {
   startService,
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
-import { DecisionEngine } from './decisions/decision.engine.ts';
 import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
 import { DecisionService } from './decisions/decision.service.ts';
 import { createFeatures, featuresSchema, featuresScopedTables } from './features/index.ts';
+import { createFlows, flowsSchema } from './flows/index.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
-import { GraphRepository } from './graphs/graph.repository.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
@@ -24,9 +23,15 @@ export const riskMigrations = [
   Risk1764400000000,
   RiskRequestedByName1765500000000,
   RiskPricingRenewalGraphs1766500000000,
+  ...flowsSchema.migrations,
   ...featuresSchema.migrations,
 ];
-export const riskEntities = [DecisionGraphEntity, DecisionRunEntity, ...featuresSchema.entities];
+export const riskEntities = [
+  DecisionGraphEntity,
+  DecisionRunEntity,
+  ...flowsSchema.entities,
+  ...featuresSchema.entities,
+];
 
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
 export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
@@ -37,18 +42,17 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
     migrations: riskMigrations,
     log,
   });
-  const graphs = new GraphRepository(ds);
-  const engine = new DecisionEngine(graphs);
-  const service = new DecisionService(new DecisionRepository(ds), graphs, engine);
   const features = createFeatures({ ds, bus, log });
+  const flows = createFlows({ ds, log, features: features.port });
+  const service = new DecisionService(new DecisionRepository(ds), flows.port);
   const running = await startService({
     name: 'risk',
     version: pkg.version,
     bus,
     log,
     outbox: { ds },
-    routes: [...riskRoutes(service), ...features.routes],
-    internal: riskAnswers(service),
+    routes: [...riskRoutes(service), ...flows.routes, ...features.routes],
+    internal: [...riskAnswers(service), ...(flows.internal ?? [])],
   });
   // rows carry org paths: a moved branch takes its records along
   const orgMoves = await followOrgMoves({
@@ -61,11 +65,12 @@ export async function startRiskService(cfg: BaseConfig, bus: Bus, log: Logger) {
   await features.start();
   return {
     ds,
+    flows: flows.port,
     features: features.port,
     async stop() {
       await running.stop();
       await features.stop();
-      engine.dispose();
+      flows.dispose();
       await orgMoves.stop();
       await ds.destroy();
     },

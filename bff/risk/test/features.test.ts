@@ -201,7 +201,11 @@ describe('features as of a date', () => {
       inflow_sum_90d: 0,
       bureau_debt_latest: null,
     });
-    await expect(snapshot('2026-05-31', ['no_such_feature'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(snapshot('2026-05-31', ['no_such_feature', 'age', 'nor_this'])).rejects.toMatchObject({
+      code: 'CONFLICT',
+      reason: 'UNKNOWN_FEATURE',
+      message: 'unknown features: no_such_feature, nor_this',
+    });
   });
 });
 

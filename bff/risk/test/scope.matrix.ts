@@ -1,8 +1,11 @@
-import type { ScopeMatrixPlugin } from '@zhanye/kit/testing';
+import type { MatrixContext, ScopeMatrixPlugin } from '@zhanye/kit/testing';
 
 /**
  * The risk console in the product's scope matrix (bff/gateway/test/scope-matrix.test.ts). Its
- * decision runs are made by credit's fixtures (each submission is pre-screened).
+ * decision runs are made by credit's fixtures (each submission is pre-screened). Decision flows
+ * are reference data per owner: the union's standard ones every bank reads (`global`), a bank's
+ * own draft flows (made in `setup`: `matrix.aflow` in bank-a, `matrix.bflow` in bank-b) are
+ * changed in their bank only (`tenantWrite`: bank-b's is 404 to bank-a's risk staff).
  */
 const matrixDraft = {
   titleZh: '矩阵',
@@ -11,8 +14,57 @@ const matrixDraft = {
   kind: 'expression',
   expression: 'age + 1',
 };
+const A_VERSION = 900_002;
+const B_VERSION = 900_001;
+let ctxRef: MatrixContext | null = null;
+
+const graph = {
+  nodes: [
+    { id: 'in', type: 'inputNode', name: '输入', content: {} },
+    {
+      id: 'x',
+      type: 'expressionNode',
+      name: '计算',
+      content: { expressions: [{ id: 'e', key: 'y', value: 'x + 1' }] },
+    },
+    { id: 'out', type: 'outputNode', name: '输出', content: {} },
+  ],
+  edges: [
+    { id: 'e1', sourceId: 'in', targetId: 'x' },
+    { id: 'e2', sourceId: 'x', targetId: 'out' },
+  ],
+};
+const cases = [{ name: '加一', input: { x: 1 }, expected: { y: 2 } }];
+
+/** A bank-b run (made by credit's fixtures as bam1): what bank-a's staff must not replay. */
+const bankBRun = () => ctxRef?.fixtures.find((f) => f.kind === 'decision' && f.bankId === 'bank-b')?.id ?? '';
+
+async function draft(ctx: MatrixContext, bank: string, name: string, version: number) {
+  await ctx.query(
+    'risk',
+    `INSERT IGNORE INTO flow (bank_id, name, title, description, stable_version, canary_version, canary_percent,
+       row_version, created_at, updated_at) VALUES (?, ?, '矩阵决策流', '', NULL, NULL, 0, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+    [bank, name],
+  );
+  await ctx.query(
+    'risk',
+    `INSERT IGNORE INTO flow_version (name, version, bank_id, title, content, hash, features, note, cases, status,
+       author_id, author_name, created_at) VALUES (?, ?, ?, '矩阵决策流', ?, ?, '[]', '', ?, 'draft', 'u-matrix', '矩阵', UTC_TIMESTAMP(3))`,
+    [name, version, bank, JSON.stringify(graph), '0'.repeat(64), JSON.stringify(cases)],
+  );
+}
+
+const foreign =
+  (extra: Record<string, unknown> = {}) =>
+  () => ({ name: 'matrix.bflow', ...extra });
 
 export const matrix: ScopeMatrixPlugin = {
+  after: ['credit'],
+  async setup(ctx) {
+    ctxRef = ctx;
+    await draft(ctx, 'bank-a', 'matrix.aflow', A_VERSION);
+    await draft(ctx, 'bank-b', 'matrix.bflow', B_VERSION);
+  },
   mappings: {
     'GET /api/risk/decisions': {
       kind: 'list',
@@ -49,6 +101,54 @@ export const matrix: ScopeMatrixPlugin = {
       kind: 'transition',
       targets: ['customer'],
       body: { days: 30 },
+    },
+    'GET /api/risk/flows': { kind: 'global' },
+    'GET /api/risk/flows/:name': { kind: 'global', input: { name: 'credit.rating' } },
+    'GET /api/risk/flows/:name/versions/:version': {
+      kind: 'global',
+      input: { name: 'credit.rating', version: 1 },
+    },
+    'GET /api/risk/flows/:name/diff': { kind: 'global', input: { name: 'credit.rating', from: 1, to: 1 } },
+    // creating a flow: in the caller's own bank (or the union's standard), whatever it names
+    'POST /api/risk/flows': {
+      kind: 'union',
+      input: { name: 'matrix.created', title: '矩阵新建', content: graph },
+    },
+    'POST /api/risk/flows/:name/versions': { kind: 'tenantWrite', foreign: foreign({ content: graph }) },
+    'PUT /api/risk/flows/:name/versions/:version/cases': {
+      kind: 'tenantWrite',
+      foreign: foreign({ version: B_VERSION, cases: [] }),
+      own: () => ({ name: 'matrix.aflow', version: A_VERSION, cases }),
+    },
+    'POST /api/risk/flows/:name/versions/:version/test': {
+      kind: 'tenantWrite',
+      foreign: foreign({ version: B_VERSION }),
+      own: () => ({ name: 'matrix.aflow', version: A_VERSION }),
+    },
+    'POST /api/risk/flows/:name/versions/:version/publish': {
+      kind: 'tenantWrite',
+      foreign: foreign({ version: B_VERSION }),
+    },
+    'POST /api/risk/flows/:name/canary': { kind: 'tenantWrite', foreign: foreign({ action: 'abort' }) },
+    'POST /api/risk/flows/:name/rollback': {
+      kind: 'tenantWrite',
+      foreign: foreign({ toVersion: B_VERSION }),
+    },
+    'POST /api/risk/flows/:name/simulate': {
+      kind: 'tenantWrite',
+      foreign: foreign({ version: B_VERSION, input: { x: 1 } }),
+      own: () => ({ name: 'matrix.aflow', version: A_VERSION, input: { x: 1 } }),
+    },
+    'GET /api/risk/runs': {
+      kind: 'list',
+      items: ['decision'],
+      probes: (fx) =>
+        fx.filter((f) => f.kind === 'application').map((f) => ({ subjectRef: `credit-application:${f.id}` })),
+    },
+    'GET /api/risk/runs/:id': { kind: 'read', targets: ['decision'] },
+    'POST /api/risk/runs/:id/replay': {
+      kind: 'tenantWrite',
+      foreign: () => ({ id: bankBRun(), version: 1 }),
     },
   },
 };

@@ -3,14 +3,14 @@ import { defineApi, wholeNumber } from '../http.ts';
 import {
   AsOfDate,
   FeatureDef,
+  FeatureDefName,
   FeatureDraft,
   FeatureHistogram,
   FeatureKind,
-  FeatureName,
   FeatureSource,
   FeatureStatus,
-  FeatureValue,
 } from './feature.schema.ts';
+import { FeatureValue } from './flow.schema.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 
 /** The feature factory's pages: the catalogue, a definition's versions, computing, distributions. */
@@ -31,7 +31,7 @@ export const featureApi = defineApi('risk', {
   getFeature: {
     method: 'GET',
     path: '/features/:name',
-    input: z.object({ name: FeatureName }),
+    input: z.object({ name: FeatureDefName }),
     output: z.object({ current: FeatureDef, versions: z.array(FeatureDef) }),
     permission: P.featureRead,
     summary: 'One feature: the version in use and every version, newest first',
@@ -39,7 +39,7 @@ export const featureApi = defineApi('risk', {
   createFeature: {
     method: 'POST',
     path: '/features',
-    input: z.object({ name: FeatureName, draft: FeatureDraft }),
+    input: z.object({ name: FeatureDefName, draft: FeatureDraft }),
     output: FeatureDef,
     permission: P.featureWrite,
     summary: 'A new feature (version 1); refused with the reason when its expression does not compile',
@@ -47,7 +47,7 @@ export const featureApi = defineApi('risk', {
   newFeatureVersion: {
     method: 'POST',
     path: '/features/:name/versions',
-    input: z.object({ name: FeatureName, draft: FeatureDraft }),
+    input: z.object({ name: FeatureDefName, draft: FeatureDraft }),
     output: FeatureDef,
     permission: P.featureWrite,
     summary: 'A new version of a feature (an active one replaces the version in use)',
@@ -58,7 +58,7 @@ export const featureApi = defineApi('risk', {
     input: z.object({
       /** The customer's id (the customer service's). */
       id: z.string().min(1).max(64),
-      name: FeatureName,
+      name: FeatureDefName,
       draft: FeatureDraft,
       /** Default: today (UTC). */
       asOf: AsOfDate.optional(),
@@ -98,7 +98,7 @@ export const featureApi = defineApi('risk', {
     method: 'GET',
     path: '/features/:name/distribution',
     input: z.object({
-      name: FeatureName,
+      name: FeatureDefName,
       asOf: AsOfDate,
       bins: wholeNumber({ min: 2, max: 50 }).default(20),
     }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FeatureValue } from './flow.schema.ts';
 
 /**
  * The feature factory (特征工厂): feature definitions over risk's read model, computed for one
@@ -40,8 +41,11 @@ export const FeatureKind = z.enum(['aggregate', 'expression']);
 /** Windows offered (days before the as-of date); `null` is the whole history up to it. */
 export const FEATURE_WINDOWS = [30, 90, 180, 365, 730] as const;
 
-/** Feature names are identifiers an expression can use: lower snake case. */
-export const FeatureName = z
+/**
+ * A defined feature's name: an identifier an expression can use, lower snake case (a subset of the
+ * names decision flows accept, `FeatureName`).
+ */
+export const FeatureDefName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,62}$/, 'lower-case letters, digits and _, starting with a letter (2-63)');
 
@@ -123,8 +127,6 @@ export const FeatureDef = z.object({
 });
 export type FeatureDef = z.infer<typeof FeatureDef>;
 
-export const FeatureValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-export type FeatureValue = z.infer<typeof FeatureValue>;
 export type FeatureValues = Record<string, FeatureValue>;
 
 /** A business date, `YYYY-MM-DD`: a feature "as of" it reads the facts up to its end (UTC). */

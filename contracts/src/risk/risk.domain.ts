@@ -4,6 +4,8 @@ import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } fr
 import { feedFactRecorded, feedsPullCall } from '../feeds/feeds.subjects.ts';
 import { orgMoved } from '../platform/org.events.ts';
 import { featureApi } from './feature.routes.ts';
+import { flowApi } from './flow.routes.ts';
+import { decideCall } from './flow.subjects.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
 import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
@@ -12,9 +14,9 @@ import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, features: featureApi },
+  apis: { risk: riskApi, flows: flowApi, features: featureApi },
   permissions: P,
-  answers: [prescreenCall, priceCall, renewalCall],
+  answers: [prescreenCall, priceCall, renewalCall, decideCall],
   calls: [feedsPullCall, lookupCustomerCall],
   consumes: [
     followsOrgMoves('risk', orgMoved),
@@ -47,5 +49,14 @@ export const riskDomain = defineDomain({
       P.featureCompute,
       2,
     ),
+    menuPage('m-risk-flows', 'm-risk', ['决策流', 'Decision flows'], {
+      icon: 'ApartmentOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/flows',
+      permission: P.flowRead,
+      sort: 42,
+    }),
+    menuButton('b-flow-edit', 'm-risk-flows', ['编辑决策流', 'Edit flows'], P.flowEdit, 1),
+    menuButton('b-flow-publish', 'm-risk-flows', ['发布决策流', 'Publish flows'], P.flowPublish, 2),
   ],
 });

@@ -7,4 +7,10 @@ export const riskPermissions = {
   featureWrite: 'risk:feature:write',
   /** Feature factory: compute one customer's features as of a date (personal data: scoped). */
   featureCompute: 'risk:feature:compute',
+  /** Decision flows: list, open, diff, simulate, replay a run on another version. */
+  flowRead: 'risk:flow:read',
+  /** Decision flows: create, save a new draft version, edit and run a draft's test cases. */
+  flowEdit: 'risk:flow:edit',
+  /** Decision flows: publish (through the gate), canary, promote, abort, roll back. */
+  flowPublish: 'risk:flow:publish',
 } as const;

@@ -272,6 +272,11 @@ export class FeatureService implements Features {
   async resolve(bankId: string, names: string[] | null, extra?: FeatureDef): Promise<LoadedFeature[]> {
     const active = new Map(await this.active(bankId));
     if (extra) active.set(extra.name, extra);
+    const unknown = (names ?? []).filter((n) => !active.has(n));
+    if (unknown.length) {
+      // a decision declaring a feature the bank does not have is refused by name (never nulls)
+      throw new ConflictError(`unknown features: ${unknown.join(', ')}`, 'UNKNOWN_FEATURE');
+    }
     const ordered: LoadedFeature[] = [];
     const done = new Set<string>();
     const visiting = new Set<string>();
@@ -431,6 +436,7 @@ export class FeatureService implements Features {
 
   /** A feature over the bank's population as of a date: every customer, or a sample by seq stride. */
   async distribution(bankId: string, name: string, asOf: string, bins: number): Promise<FeatureHistogram> {
+    if (!(await this.active(bankId)).has(name)) throw new NotFoundError('no such feature in use');
     const features = await this.resolve(bankId, [name]);
     const def = features[features.length - 1] as LoadedFeature;
     const [{ n, top }] = (await this.ds.query(
