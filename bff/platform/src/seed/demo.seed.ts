@@ -159,14 +159,29 @@ const roles: {
     bank: null,
     name: '风控分析岗',
     scope: 'bank',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit'],
+    menus: [
+      'm-risk-decisions',
+      'm-risk-flows',
+      'b-flow-edit',
+      'm-risk-features',
+      'b-feature-edit',
+      'b-feature-compute',
+    ],
   },
   {
     id: 'risk_manager',
     bank: null,
     name: '风控管理岗',
     scope: 'bank',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'b-flow-publish'],
+    menus: [
+      'm-risk-decisions',
+      'm-risk-flows',
+      'b-flow-edit',
+      'b-flow-publish',
+      'm-risk-features',
+      'b-feature-edit',
+      'b-feature-compute',
+    ],
   },
   // the union's risk staff keep the standard flows every bank uses (union scope: `all`)
   {
@@ -174,14 +189,14 @@ const roles: {
     bank: UNION_BANK,
     name: '省联社风控分析岗',
     scope: 'all',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit'],
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-features'],
   },
   {
     id: 'union_risk_manager',
     bank: UNION_BANK,
     name: '省联社风控管理岗',
     scope: 'all',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'b-flow-publish'],
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'b-flow-publish', 'm-risk-features'],
   },
   // a bank's own role with a custom data scope: inspection of one branch from HQ
   {
@@ -229,7 +244,7 @@ export const demoUsers = [
 /** Bank packages: bank-a every node a bank may hold; bank-b without the risk console (its pages and buttons). */
 const packages: Record<string, (menuId: string) => boolean> = {
   'bank-a': () => true,
-  'bank-b': (id) => !id.startsWith('m-risk') && !id.startsWith('b-flow-'),
+  'bank-b': (id) => !id.startsWith('m-risk') && !id.startsWith('b-flow-') && !id.startsWith('b-feature-'),
 };
 
 function orgPath(id: string): string {
