@@ -2,6 +2,7 @@ import { useMount } from '@zhanye/app-kit/react';
 import { useEffect, useMemo } from 'react';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
 import { decisionRoutes } from './features/decisions/routes.tsx';
+import { featureFactoryRoutes } from './features/feature-factory/routes.tsx';
 import { flowRoutes } from './features/flows/routes.tsx';
 import { graphRoutes } from './features/graphs/routes.tsx';
 import { NotFound } from './lib/not-found.tsx';
@@ -11,6 +12,7 @@ const routes: RouteObject[] = [
   ...decisionRoutes,
   ...graphRoutes,
   ...flowRoutes,
+  ...featureFactoryRoutes,
   { path: '*', element: <NotFound /> },
 ];
 
