@@ -145,6 +145,7 @@ function Distribution({ def }: { def: FeatureDef }) {
           <Typography.Text type="secondary">{t('feature.asOf')}</Typography.Text>
           <DatePicker
             allowClear={false}
+            placeholder={asOf}
             onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
             data-testid="feature-asof"
           />

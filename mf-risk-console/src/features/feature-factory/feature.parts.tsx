@@ -18,6 +18,29 @@ export function formatFeatureValue(v: FeatureValue, unit: FeatureDef['unit'], t:
   return Number.isInteger(v) ? v.toLocaleString(lang) : v.toFixed(2);
 }
 
+/** The text values of the fact columns that have words (direction, role, kind...). */
+export const VALUE_WORDS = new Set([
+  'in',
+  'out',
+  'salary',
+  'sales',
+  'transfer',
+  'cash',
+  'defendant',
+  'plaintiff',
+  'lawsuit',
+  'enforcement',
+  'dishonest',
+  'open',
+  'closed',
+  'electricity',
+  'water',
+  'gas',
+  'approved',
+  'rejected',
+  'limit',
+]);
+
 export function StatusTag({ status }: { status: FeatureDef['status'] }) {
   const { t } = useFeaturesText();
   const color = status === 'active' ? 'green' : status === 'draft' ? 'blue' : 'default';
@@ -35,6 +58,8 @@ export function DefinitionText({ def }: { def: Pick<FeatureDef, 'kind' | 'aggreg
   if (!a) return null;
   const col = (c: string) => t(`col.${c}` as 'col.kind');
   const parts = [t(`source.${a.source}`), `${t(`fn.${a.fn}`)}${a.column ? ` ${col(a.column)}` : ''}`];
-  for (const f of a.filter) parts.push(`${col(f.column)} ${t(`op.${f.op}`)} ${f.value}`);
+  const val = (v: string | number) =>
+    typeof v === 'string' && VALUE_WORDS.has(v) ? t(`val.${v}` as 'val.in') : String(v);
+  for (const f of a.filter) parts.push(`${col(f.column)} ${t(`op.${f.op}`)} ${val(f.value)}`);
   return <span>{parts.join(' · ')}</span>;
 }
