@@ -477,8 +477,13 @@ export class FeatureService implements Features {
         if (v > max) max = v;
         sum += v;
       }
-      const width = max > min ? (max - min) / bins : 1;
-      const counts = new Array<number>(max > min ? bins : 1).fill(0);
+      // whole numbers (counts, fen) get whole-number bins: a count of 0..3 draws 4 bars, not 20
+      const whole = nums.every((v) => Number.isInteger(v));
+      const width =
+        max > min ? (whole ? Math.max(1, Math.ceil((max - min + 1) / bins)) : (max - min) / bins) : 1;
+      const counts = new Array<number>(
+        max > min ? Math.min(bins, Math.floor((max - min) / width) + 1) : 1,
+      ).fill(0);
       for (const v of nums) counts[Math.min(counts.length - 1, Math.floor((v - min) / width))]! += 1;
       return {
         ...base,

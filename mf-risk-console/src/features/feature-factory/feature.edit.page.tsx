@@ -1,6 +1,7 @@
 import { CustomerPicker, ErrorAlert, useConfirm, useLoad, useShowError } from '@zhanye/app-kit/react';
 import {
   AggregateFn,
+  ApiError,
   FEATURE_WINDOWS,
   type FeatureDef,
   type FeatureDraft,
@@ -146,7 +147,22 @@ export function FeatureEditPage() {
       message.success(t('edit.saved', { n: def.version }));
       navigate(`/features/${def.name}`);
     } catch (e) {
-      showError(e, form);
+      // the server names the draft's fields (`draft.expression`, `draft.aggregate.filter.0.value`):
+      // put its reasons on this form's fields
+      const fields = e instanceof ApiError ? Object.entries(e.fields) : [];
+      if (fields.length) {
+        form.setFields(
+          fields.map(([path, errors]) => ({
+            name: path
+              .replace(/^draft\./, '')
+              .replace(/^aggregate\./, '')
+              .split('.')
+              .map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as never,
+            errors,
+          })),
+        );
+        message.error((e as ApiError).message);
+      } else showError(e, form);
     } finally {
       setSaving(false);
     }

@@ -16,7 +16,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../lib/page-header.tsx';
-import { DefinitionText, formatFeatureValue, StatusTag, windowText } from './feature.parts.tsx';
+import { DefinitionText, formatFeatureValue, ownerText, StatusTag, windowText } from './feature.parts.tsx';
 import { featureDistribution, getFeature, today } from './features.resource.ts';
 import { useFeaturesText } from './features.text.ts';
 
@@ -71,7 +71,7 @@ export function FeaturePage() {
                 </Flex>
               </Descriptions.Item>
             )}
-            <Descriptions.Item label={t('field.owner')}>{current.ownerName}</Descriptions.Item>
+            <Descriptions.Item label={t('field.owner')}>{ownerText(current, t)}</Descriptions.Item>
             <Descriptions.Item label={t('field.createdAt')}>
               {formatTime(current.createdAt, lang)}
             </Descriptions.Item>
@@ -106,7 +106,12 @@ export function FeaturePage() {
                 width: 110,
                 render: (_, v: FeatureDef) => windowText(v.windowDays, t),
               },
-              { title: t('field.owner'), dataIndex: 'ownerName', width: 100 },
+              {
+                title: t('field.owner'),
+                key: 'owner',
+                width: 100,
+                render: (_, f: FeatureDef) => ownerText(f, t),
+              },
               {
                 title: t('field.createdAt'),
                 dataIndex: 'createdAt',

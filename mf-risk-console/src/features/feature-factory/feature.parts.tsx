@@ -63,3 +63,7 @@ export function DefinitionText({ def }: { def: Pick<FeatureDef, 'kind' | 'aggreg
   for (const f of a.filter) parts.push(`${col(f.column)} ${t(`op.${f.op}`)} ${val(f.value)}`);
   return <span>{parts.join(' · ')}</span>;
 }
+
+/** Who made a version: a person by name, the standard features' owner in words. */
+export const ownerText = (f: Pick<FeatureDef, 'ownerId' | 'ownerName'>, t: T) =>
+  f.ownerId === 'system' ? t('owner.system') : f.ownerName;

@@ -4,7 +4,7 @@ import { Button, Card, Flex, Input, Segmented, Select, Table, type TableColumnsT
 import { type HTMLAttributes, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../lib/page-header.tsx';
-import { DefinitionText, StatusTag, windowText } from './feature.parts.tsx';
+import { DefinitionText, ownerText, StatusTag, windowText } from './feature.parts.tsx';
 import { listFeatures } from './features.resource.ts';
 import { useFeaturesText } from './features.text.ts';
 
@@ -69,7 +69,7 @@ export function FeaturesPage() {
       width: 90,
       render: (s: FeatureDef['status']) => <StatusTag status={s} />,
     },
-    { title: t('field.owner'), dataIndex: 'ownerName', width: 100 },
+    { title: t('field.owner'), key: 'owner', width: 100, render: (_, f: FeatureDef) => ownerText(f, t) },
   ];
   return (
     <>
