@@ -1,7 +1,7 @@
 import { CustomerPicker, ErrorAlert, useConfirm, useLoad, useShowError } from '@zhanye/app-kit/react';
 import {
   AggregateFn,
-  ApiError,
+  type ApiError,
   FEATURE_WINDOWS,
   type FeatureDef,
   type FeatureDraft,
@@ -149,7 +149,9 @@ export function FeatureEditPage() {
     } catch (e) {
       // the server names the draft's fields (`draft.expression`, `draft.aggregate.filter.0.value`):
       // put its reasons on this form's fields
-      const fields = e instanceof ApiError ? Object.entries(e.fields) : [];
+      // (duck-typed: the client that threw may be another bundle's copy of contracts)
+      const fields =
+        e && typeof e === 'object' && 'fields' in e ? Object.entries((e as ApiError).fields ?? {}) : [];
       if (fields.length) {
         form.setFields(
           fields.map(([path, errors]) => ({
@@ -161,7 +163,7 @@ export function FeatureEditPage() {
             errors,
           })),
         );
-        message.error((e as ApiError).message);
+        message.error(t('edit.refused'));
       } else showError(e, form);
     } finally {
       setSaving(false);

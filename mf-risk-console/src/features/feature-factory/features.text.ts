@@ -90,6 +90,7 @@ const zhCN = {
   'edit.title.new': '新建特征',
   'edit.title.version': '{name} 的新版本',
   'edit.save': '保存',
+  'edit.refused': '未保存：定义有误，见标红的字段。',
   'edit.saved': '已保存为第 {n} 版',
   'edit.confirm': '保存后将生成新版本，状态为“使用中”时立即替换当前版本，确定吗？',
   'edit.exprHelp': '可引用其他特征的编号，以及 customer.birthYear、customer.segment、asOf.year 等。',
@@ -216,6 +217,7 @@ const enUS: typeof zhCN = {
   'edit.title.new': 'New feature',
   'edit.title.version': 'New version of {name}',
   'edit.save': 'Save',
+  'edit.refused': 'Not saved: the definition has a problem, see the field marked in red.',
   'edit.saved': 'Saved as version {n}',
   'edit.confirm':
     'Saving makes a new version; one saved "in use" replaces the current version at once. Save?',
