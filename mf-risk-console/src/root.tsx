@@ -2,6 +2,7 @@ import { useMount } from '@zhanye/app-kit/react';
 import { useEffect, useMemo } from 'react';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
 import { decisionRoutes } from './features/decisions/routes.tsx';
+import { featureFactoryRoutes } from './features/feature-factory/routes.tsx';
 import { flowRoutes } from './features/flows/routes.tsx';
 import { graphRoutes } from './features/graphs/routes.tsx';
 import { modelRoutes } from './features/models/routes.tsx';
@@ -15,6 +16,7 @@ const routes: RouteObject[] = [
   ...flowRoutes,
   ...modelRoutes,
   ...warningRoutes,
+  ...featureFactoryRoutes,
   { path: '*', element: <NotFound /> },
 ];
 

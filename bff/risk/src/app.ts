@@ -11,7 +11,8 @@ import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
 import { DecisionService } from './decisions/decision.service.ts';
-import { createFlows, flowsSchema, noFeatures } from './flows/index.ts';
+import { createFeatures, featuresSchema, featuresScopedTables } from './features/index.ts';
+import { createFlows, flowsSchema } from './flows/index.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
@@ -19,7 +20,28 @@ import { RiskPricingRenewalGraphs1766500000000 } from './migrations/176650000000
 import { createModels, modelsSchema } from './models/index.ts';
 import { createWarnings, warningsSchema } from './warnings/index.ts';
 
-/** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
+/** Every migration of the risk service, in order (also run by `pnpm gen`). */
+export const riskMigrations = [
+  Risk1764400000000,
+  RiskRequestedByName1765500000000,
+  RiskPricingRenewalGraphs1766500000000,
+  ...flowsSchema.migrations,
+  ...modelsSchema.migrations,
+  ...warningsSchema.migrations,
+  ...featuresSchema.migrations,
+];
+export const riskEntities = [
+  DecisionGraphEntity,
+  DecisionRunEntity,
+  ...flowsSchema.entities,
+  ...warningsSchema.entities,
+  ...featuresSchema.entities,
+];
+
+/**
+ * Composition root of the risk service: decision flows (on the feature factory's features), the
+ * models register, warnings, the feature factory; `main.ts` runs it, tests start it the same way.
+ */
 export async function startRiskService(
   cfg: BaseConfig,
   bus: Bus,
@@ -29,19 +51,12 @@ export async function startRiskService(
   const ds = await openDatabase({
     cfg,
     service: 'risk',
-    entities: [DecisionGraphEntity, DecisionRunEntity, ...flowsSchema.entities, ...warningsSchema.entities],
-    migrations: [
-      Risk1764400000000,
-      RiskRequestedByName1765500000000,
-      RiskPricingRenewalGraphs1766500000000,
-      ...flowsSchema.migrations,
-      ...modelsSchema.migrations,
-      ...warningsSchema.migrations,
-    ],
+    entities: riskEntities,
+    migrations: riskMigrations,
     log,
   });
-  // TODO(R3): the feature factory's port replaces `noFeatures`
-  const flows = createFlows({ ds, log, features: noFeatures });
+  const features = createFeatures({ ds, bus, log });
+  const flows = createFlows({ ds, log, features: features.port });
   const service = new DecisionService(new DecisionRepository(ds), flows.port);
   const models = createModels({ ds });
   const warnings = createWarnings(ds);
@@ -51,7 +66,13 @@ export async function startRiskService(
     bus,
     log,
     outbox: { ds },
-    routes: [...riskRoutes(service), ...flows.routes, ...models.routes, ...warnings.routes],
+    routes: [
+      ...riskRoutes(service),
+      ...flows.routes,
+      ...models.routes,
+      ...warnings.routes,
+      ...features.routes,
+    ],
     internal: [...riskAnswers(service), ...(flows.internal ?? []), ...warnings.answers],
   });
   const warningEvents = await warnings.start({ bus, log, seedDemo: opts.seedDemo ?? false });
@@ -61,14 +82,17 @@ export async function startRiskService(
     ds,
     log,
     service: 'risk',
-    tables: ['decision_run', ...warningsSchema.scopedTables],
+    tables: ['decision_run', ...warningsSchema.scopedTables, ...featuresScopedTables],
   });
+  await features.start();
   return {
     ds,
     flows: flows.port,
+    features: features.port,
     warnings: warnings.service,
     async stop() {
       await running.stop();
+      await features.stop();
       await warningEvents.stop();
       flows.dispose();
       await orgMoves.stop();

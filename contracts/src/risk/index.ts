@@ -1,3 +1,5 @@
+export * from './feature.routes.ts';
+export * from './feature.schema.ts';
 export * from './flow.routes.ts';
 export * from './flow.schema.ts';
 export * from './flow.seeded.ts';

@@ -1,5 +1,9 @@
+import { applicationApproved, applicationRejected, limitChanged } from '../credit/credit.events.ts';
+import { lookupCustomerCall } from '../customer/customer.subjects.ts';
 import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
+import { feedFactRecorded, feedsPullCall } from '../feeds/feeds.subjects.ts';
 import { orgMoved } from '../platform/org.events.ts';
+import { featureApi } from './feature.routes.ts';
 import { flowApi } from './flow.routes.ts';
 import { decideCall } from './flow.subjects.ts';
 import { modelApi } from './model.routes.ts';
@@ -14,14 +18,19 @@ import { signalCall } from './warning.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, flows: flowApi, models: modelApi, warnings: warningApi },
+  apis: { risk: riskApi, flows: flowApi, models: modelApi, warnings: warningApi, features: featureApi },
   permissions: P,
   answers: [prescreenCall, priceCall, renewalCall, decideCall, signalCall],
+  calls: [feedsPullCall, lookupCustomerCall],
   events: [warningRaised, riskTodos.opened, riskTodos.closed],
   consumes: [
     followsOrgMoves('risk', orgMoved),
     { durable: 'risk-relations', event: customerRelationChanged },
     { durable: 'risk-loan-overdue', event: loanOverdue },
+    { durable: 'risk-features-credit-approved', event: applicationApproved },
+    { durable: 'risk-features-credit-rejected', event: applicationRejected },
+    { durable: 'risk-features-credit-limit', event: limitChanged },
+    { durable: 'risk-features-feeds', event: feedFactRecorded },
   ],
   menus: [
     menuDirectory('m-risk', ['风控中心', 'Risk console'], 'SafetyOutlined', 40),
@@ -32,6 +41,21 @@ export const riskDomain = defineDomain({
       permission: P.decisionRead,
       sort: 41,
     }),
+    menuPage('m-risk-features', 'm-risk', ['特征工厂', 'Feature factory'], {
+      icon: 'FunctionOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/features',
+      permission: P.featureRead,
+      sort: 43,
+    }),
+    menuButton('b-feature-edit', 'm-risk-features', ['编辑特征', 'Edit features'], P.featureWrite, 1),
+    menuButton(
+      'b-feature-compute',
+      'm-risk-features',
+      ['计算客户特征', 'Compute a customer’s features'],
+      P.featureCompute,
+      2,
+    ),
     menuPage('m-risk-flows', 'm-risk', ['决策流', 'Decision flows'], {
       icon: 'ApartmentOutlined',
       app: 'mf-risk-console',

@@ -1,6 +1,12 @@
 /** The risk console's permission codes. */
 export const riskPermissions = {
   decisionRead: 'risk:decision:read',
+  /** Feature factory: the catalogue, versions and distributions. */
+  featureRead: 'risk:feature:read',
+  /** Feature factory: create features, new versions, test-evaluate a draft. */
+  featureWrite: 'risk:feature:write',
+  /** Feature factory: compute one customer's features as of a date (personal data: scoped). */
+  featureCompute: 'risk:feature:compute',
   /** Decision flows: list, open, diff, simulate, replay a run on another version. */
   flowRead: 'risk:flow:read',
   /** Decision flows: create, save a new draft version, edit and run a draft's test cases. */

@@ -159,7 +159,16 @@ const roles: {
     bank: null,
     name: '风控分析岗',
     scope: 'bank',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-models', 'm-risk-warnings'],
+    menus: [
+      'm-risk-decisions',
+      'm-risk-flows',
+      'b-flow-edit',
+      'm-risk-models',
+      'm-risk-warnings',
+      'm-risk-features',
+      'b-feature-edit',
+      'b-feature-compute',
+    ],
   },
   {
     id: 'risk_manager',
@@ -176,6 +185,9 @@ const roles: {
       'b-risk-warning-handle',
       'b-risk-warning-close',
       'b-risk-warning-rules',
+      'm-risk-features',
+      'b-feature-edit',
+      'b-feature-compute',
     ],
   },
   // the union's risk staff keep the standard flows every bank uses (union scope: `all`)
@@ -184,7 +196,14 @@ const roles: {
     bank: UNION_BANK,
     name: '省联社风控分析岗',
     scope: 'all',
-    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'm-risk-models', 'm-risk-warnings'],
+    menus: [
+      'm-risk-decisions',
+      'm-risk-flows',
+      'b-flow-edit',
+      'm-risk-models',
+      'm-risk-warnings',
+      'm-risk-features',
+    ],
   },
   {
     id: 'union_risk_manager',
@@ -198,6 +217,7 @@ const roles: {
       'b-flow-publish',
       'm-risk-models',
       'b-model-manage',
+      'm-risk-features',
     ],
   },
   // a bank's own role with a custom data scope: inspection of one branch from HQ
@@ -246,8 +266,8 @@ export const demoUsers = [
 /** Bank packages: bank-a every node a bank may hold; bank-b without the risk console (its pages and buttons). */
 const packages: Record<string, (menuId: string) => boolean> = {
   'bank-a': () => true,
-  // (every node of the risk console: its pages `m-risk-*` and buttons `b-risk-*`, `b-flow-*`, `b-model-*`)
-  'bank-b': (id) => id !== 'm-risk' && !/^(m-risk-|b-risk-|b-flow-|b-model-)/.test(id),
+  // (every node of the risk console: its pages `m-risk-*` and buttons `b-risk-*`, `b-flow-*`, `b-model-*`, `b-feature-*`)
+  'bank-b': (id) => id !== 'm-risk' && !/^(m-risk-|b-risk-|b-flow-|b-model-|b-feature-)/.test(id),
 };
 
 function orgPath(id: string): string {
