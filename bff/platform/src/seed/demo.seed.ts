@@ -160,6 +160,7 @@ const roles: {
     name: '风控分析岗',
     scope: 'bank',
     menus: [
+      'm-customer-list',
       'm-risk-decisions',
       'm-risk-flows',
       'b-flow-edit',
@@ -176,6 +177,7 @@ const roles: {
     name: '风控管理岗',
     scope: 'bank',
     menus: [
+      'm-customer-list',
       'm-risk-decisions',
       'm-risk-flows',
       'b-flow-edit',
