@@ -94,6 +94,8 @@ export const BatchSummary = z.object({
   byBranch: z.array(
     z.object({
       orgPath: z.string(),
+      /** The branch's name (null when the platform could not be asked). */
+      orgName: z.string().nullable(),
       approved: z.number().int(),
       refused: z.number().int(),
       limitTotal: z.string(),

@@ -1,5 +1,6 @@
 import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
 import { orgMoved } from '../platform/org.events.ts';
+import { orgTreeCall } from '../platform/platform.subjects.ts';
 import { preapprovedListed } from './batch.events.ts';
 import { batchApi } from './batch.routes.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
@@ -13,6 +14,7 @@ export const riskDomain = defineDomain({
   apis: { risk: riskApi, batch: batchApi },
   permissions: P,
   answers: [prescreenCall, priceCall, renewalCall],
+  calls: [orgTreeCall],
   events: [preapprovedListed],
   consumes: [followsOrgMoves('risk', orgMoved)],
   menus: [

@@ -6,9 +6,18 @@ import {
   type BatchSummary,
   fromFen,
   type NewBatchRun,
+  orgTreeCall,
   type Principal,
 } from '@zhanye/contracts';
-import { type Actor, ConflictError, ForbiddenError, InputError } from '@zhanye/kit';
+import {
+  type Actor,
+  type Bus,
+  ConflictError,
+  callService,
+  ForbiddenError,
+  InputError,
+  type Logger,
+} from '@zhanye/kit';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import type { Flows } from '../ports.ts';
@@ -34,7 +43,20 @@ export class BatchService {
     private readonly ds: DataSource,
     private readonly work: BatchWork,
     private readonly flows: Flows,
+    private readonly bus: Bus,
+    private readonly log: Logger,
   ) {}
+
+  /** Names of the caller's bank's orgs, from the platform; empty when it is away. */
+  private async orgNames(caller: Principal): Promise<Map<string, string>> {
+    try {
+      const { orgs } = await callService(this.bus, orgTreeCall, {}, caller, 'risk');
+      return new Map(orgs.map((o) => [o.id, o.name]));
+    } catch (err) {
+      this.log.debug({ err }, 'org names not available');
+      return new Map();
+    }
+  }
 
   /** Picks the population, pins the flow version, queues the chunks; an empty population is done at once. */
   async create(actor: Actor, input: NewBatchRun): Promise<BatchRun> {
@@ -231,6 +253,7 @@ export class BatchService {
         [run.id],
       );
     const approved = Number(totals.approved);
+    const names = branches.length ? await this.orgNames(caller) : new Map<string, string>();
     return {
       total: Number(totals.n),
       approved,
@@ -244,6 +267,7 @@ export class BatchService {
       grades: grades.map((g) => ({ grade: g.grade ?? '', count: Number(g.n) })),
       byBranch: branches.map((b) => ({
         orgPath: b.branch,
+        orgName: names.get(b.branch.split('/').filter(Boolean).pop() ?? '') ?? null,
         approved: Number(b.approved),
         refused: Number(b.n) - Number(b.approved),
         limitTotal: fromFen(Number(b.limit_fen)),

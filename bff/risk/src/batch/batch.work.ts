@@ -40,7 +40,7 @@ export interface BatchWorkOptions {
 }
 
 export const DEFAULT_WORK: BatchWorkOptions = {
-  chunkSize: 2000,
+  chunkSize: 4000,
   ackWaitMs: 30_000,
   chunksInFlight: 2,
   evalConcurrency: 16,
@@ -245,7 +245,7 @@ export class BatchWork {
 
   async progress(runId: string): Promise<BatchProgress | null> {
     const e = await this.kv.get(runId).catch(() => null);
-    if (!e || e.operation !== 'PUT') return null;
+    if (e?.operation !== 'PUT') return null;
     return e.json<BatchProgress>();
   }
 

@@ -23,7 +23,7 @@ export interface BatchDeps {
 /** Batch credit (大数据批量授信): its routes, and the chunk worker every copy runs (`start` / `stop`). */
 export function createBatch({ ds, bus, log, features, flows, work: opts }: BatchDeps) {
   const work = new BatchWork(ds, bus, log, features, flows, opts);
-  const batch = new BatchService(ds, work, flows);
+  const batch = new BatchService(ds, work, flows, bus, log);
   const routes: Route[] = [
     route(batchApi.createBatchRun, async ({ caller, clientIp, input, audit }) => {
       const run = await batch.create({ caller, clientIp }, input);

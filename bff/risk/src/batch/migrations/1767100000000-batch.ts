@@ -58,8 +58,7 @@ export class RiskBatch1767100000000 implements MigrationInterface {
       spread_bps INT NULL,
       grade VARCHAR(16) NULL,
       reason VARCHAR(255) NULL,
-      PRIMARY KEY (run_id, customer_ref),
-      KEY idx_batch_result_approved (run_id, approved)
+      PRIMARY KEY (run_id, customer_ref)
     ) ENGINE=InnoDB`);
   }
   async down(q: QueryRunner) {
