@@ -304,6 +304,10 @@ describe('scope matrix', () => {
       ['creditadmin1', 'bank'],
       ['divreviewer1', 'bank'],
       ['divapprover1', 'bank'],
+      ['riskanalyst1', 'bank'],
+      ['riskmgr1', 'bank'],
+      ['unionrisk1', 'all'],
+      ['unionriskmgr1', 'all'],
       ['union1', 'all'],
     ]);
     expect(session('inspector1').user.scopeOrgIds).toEqual(['a-br1']);

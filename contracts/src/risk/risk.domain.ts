@@ -3,6 +3,8 @@ import { orgMoved } from '../platform/org.events.ts';
 import { orgTreeCall } from '../platform/platform.subjects.ts';
 import { preapprovedListed } from './batch.events.ts';
 import { batchApi } from './batch.routes.ts';
+import { flowApi } from './flow.routes.ts';
+import { decideCall } from './flow.subjects.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
 import { riskApi } from './risk.routes.ts';
 import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
@@ -11,9 +13,9 @@ import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, batch: batchApi },
+  apis: { risk: riskApi, flows: flowApi, batch: batchApi },
   permissions: P,
-  answers: [prescreenCall, priceCall, renewalCall],
+  answers: [prescreenCall, priceCall, renewalCall, decideCall],
   calls: [orgTreeCall],
   events: [preapprovedListed],
   consumes: [followsOrgMoves('risk', orgMoved)],
@@ -26,6 +28,15 @@ export const riskDomain = defineDomain({
       permission: P.decisionRead,
       sort: 41,
     }),
+    menuPage('m-risk-flows', 'm-risk', ['决策流', 'Decision flows'], {
+      icon: 'ApartmentOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/flows',
+      permission: P.flowRead,
+      sort: 42,
+    }),
+    menuButton('b-flow-edit', 'm-risk-flows', ['编辑决策流', 'Edit flows'], P.flowEdit, 1),
+    menuButton('b-flow-publish', 'm-risk-flows', ['发布决策流', 'Publish flows'], P.flowPublish, 2),
     menuPage('m-risk-batch', 'm-risk', ['批量授信', 'Batch credit'], {
       icon: 'ThunderboltOutlined',
       app: 'mf-risk-console',
@@ -33,26 +44,14 @@ export const riskDomain = defineDomain({
       permission: P.batchRead,
       sort: 45,
     }),
+    menuButton('b-batch-create', 'm-risk-batch', ['发起批量授信', 'Start a batch run'], P.batchCreate, 1),
     menuButton(
-      'm-risk-batch-create',
-      'm-risk-batch',
-      ['发起批量授信', 'Start a batch run'],
-      P.batchCreate,
-      1,
-    ),
-    menuButton(
-      'm-risk-batch-control',
+      'b-batch-control',
       'm-risk-batch',
       ['暂停/继续/取消', 'Pause, resume, cancel'],
       P.batchControl,
       2,
     ),
-    menuButton(
-      'm-risk-batch-export',
-      'm-risk-batch',
-      ['导出预授信名单', 'Export the list'],
-      P.batchExport,
-      3,
-    ),
+    menuButton('b-batch-export', 'm-risk-batch', ['导出预授信名单', 'Export the list'], P.batchExport, 3),
   ],
 });

@@ -1,6 +1,12 @@
 /** The risk console's permission codes. */
 export const riskPermissions = {
   decisionRead: 'risk:decision:read',
+  /** Decision flows: list, open, diff, simulate, replay a run on another version. */
+  flowRead: 'risk:flow:read',
+  /** Decision flows: create, save a new draft version, edit and run a draft's test cases. */
+  flowEdit: 'risk:flow:edit',
+  /** Decision flows: publish (through the gate), canary, promote, abort, roll back. */
+  flowPublish: 'risk:flow:publish',
   batchRead: 'risk:batch:read',
   batchCreate: 'risk:batch:create',
   batchControl: 'risk:batch:control',

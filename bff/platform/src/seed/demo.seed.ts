@@ -153,6 +153,36 @@ const roles: {
       'm-credit-jobs',
     ],
   },
+  // the risk console's decision flows: an analyst draws and tests, a manager publishes (四眼原则)
+  {
+    id: 'risk_analyst',
+    bank: null,
+    name: '风控分析岗',
+    scope: 'bank',
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit'],
+  },
+  {
+    id: 'risk_manager',
+    bank: null,
+    name: '风控管理岗',
+    scope: 'bank',
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'b-flow-publish'],
+  },
+  // the union's risk staff keep the standard flows every bank uses (union scope: `all`)
+  {
+    id: 'union_risk_analyst',
+    bank: UNION_BANK,
+    name: '省联社风控分析岗',
+    scope: 'all',
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit'],
+  },
+  {
+    id: 'union_risk_manager',
+    bank: UNION_BANK,
+    name: '省联社风控管理岗',
+    scope: 'all',
+    menus: ['m-risk-decisions', 'm-risk-flows', 'b-flow-edit', 'b-flow-publish'],
+  },
   // a bank's own role with a custom data scope: inspection of one branch from HQ
   {
     id: 'a_inspector',
@@ -187,14 +217,19 @@ export const demoUsers = [
   ['creditadmin1', '郑信管', 'bank-a', 'a-hq', 'credit_admin', 'p-hq-manager'],
   ['divreviewer1', '冯审查', 'bank-a', 'a-div', 'reviewer', 'p-reviewer'],
   ['divapprover1', '何审批', 'bank-a', 'a-div', 'approver', 'p-approver'],
+  // risk: decision flows (an analyst drafts and tests, a manager publishes someone else's version)
+  ['riskanalyst1', '韩分析', 'bank-a', 'a-hq', 'risk_analyst', 'p-hq-manager'],
+  ['riskmgr1', '褚风控', 'bank-a', 'a-hq', 'risk_manager', 'p-hq-manager'],
+  ['unionrisk1', '卫联析', UNION_BANK, UNION_HQ, 'union_risk_analyst', 'p-union-admin'],
+  ['unionriskmgr1', '蒋联控', UNION_BANK, UNION_HQ, 'union_risk_manager', 'p-union-admin'],
   // the union's administrator: banks, packages, the menu tree; reads every bank
   ['union1', '钱联社', UNION_BANK, UNION_HQ, UNION_ADMIN_ROLE, 'p-union-admin'],
 ] as const;
 
-/** Bank packages: bank-a every node a bank may hold; bank-b without the risk console. */
+/** Bank packages: bank-a every node a bank may hold; bank-b without the risk console (its pages and buttons). */
 const packages: Record<string, (menuId: string) => boolean> = {
   'bank-a': () => true,
-  'bank-b': (id) => id !== 'm-risk' && id !== 'm-risk-decisions',
+  'bank-b': (id) => !id.startsWith('m-risk') && !id.startsWith('b-flow-'),
 };
 
 function orgPath(id: string): string {

@@ -42,7 +42,7 @@ export class BatchService {
   constructor(
     private readonly ds: DataSource,
     private readonly work: BatchWork,
-    private readonly flows: Flows,
+    private readonly flows: Pick<Flows, 'compile'>,
     private readonly bus: Bus,
     private readonly log: Logger,
   ) {}

@@ -5,7 +5,7 @@ import { type BatchProgress, fromFen, preapprovedListed } from '@zhanye/contract
 import { appendEvent, type Bus, ConflictError, LoggedCondition, type Logger } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { CompiledFlow, Features, Flows } from '../ports.ts';
+import type { BatchFeatures, CompiledFlow, Flows } from '../ports.ts';
 import {
   batchWorkflow,
   populationSql,
@@ -122,8 +122,8 @@ export class BatchWork {
     private readonly ds: DataSource,
     private readonly bus: Bus,
     private readonly log: Logger,
-    private readonly features: Features,
-    private readonly flows: Flows,
+    private readonly features: BatchFeatures,
+    private readonly flows: Pick<Flows, 'compile'>,
     opts: Partial<BatchWorkOptions> = {},
   ) {
     this.opts = { ...DEFAULT_WORK, ...workOptionsFromEnv(), ...opts };
@@ -325,19 +325,22 @@ export class BatchWork {
         [...pop.params, job.fromSeq, job.toSeq],
       );
     if (members.length === 0) return [];
-    const features = await this.features.batch(
-      run.bank_id,
-      { fromSeq: job.fromSeq, toSeq: job.toSeq },
-      BATCH_FEATURES,
-      run.as_of,
-    );
+    // the features the flow version declares, set-based for the chunk; the flow reads them under `features`
+    const features = flow.features.length
+      ? await this.features.batch(
+          run.bank_id,
+          { fromSeq: job.fromSeq, toSeq: job.toSeq },
+          flow.features,
+          run.as_of,
+        )
+      : new Map<string, Record<string, unknown>>();
     const out = new Array<Decided>(members.length);
     let next = 0;
     const lane = async () => {
       while (next < members.length) {
         const i = next++;
         const m = members[i]!;
-        const input = features.get(m.customer_ref) ?? {};
+        const input = flow.features.length ? { features: features.get(m.customer_ref) ?? {} } : {};
         const r = ((await flow.evaluate(input)) ?? {}) as Record<string, unknown>;
         const approved = r.approved === true;
         out[i] = {

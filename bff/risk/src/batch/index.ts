@@ -1,22 +1,27 @@
 import { batchApi } from '@zhanye/contracts';
 import { type Bus, type Logger, type Route, route } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
-import type { Features, Flows } from '../ports.ts';
+import type { BatchFeatures, Flows } from '../ports.ts';
 import { BatchService } from './batch.service.ts';
 import { BatchWork, type BatchWorkOptions } from './batch.work.ts';
-import { RiskBatch1767100000000 } from './migrations/1767100000000-batch.ts';
+import { RiskBatch1767500000000 } from './migrations/1767500000000-batch.ts';
+import { RiskSeedPreapproval1767500000100 } from './migrations/1767500000100-seed-preapproval.ts';
 
 /** Batch credit's tables (raw SQL: multi-row inserts and the once-only chunk gate). */
-export const batchSchema = { entities: [], migrations: [RiskBatch1767100000000] };
+export const batchSchema = {
+  entities: [],
+  migrations: [RiskBatch1767500000000, RiskSeedPreapproval1767500000100],
+};
 
-export { BATCH_FEATURES, batchProgressBucket, batchStreamName, DEFAULT_WORK } from './batch.work.ts';
+export { batchProgressBucket, batchStreamName, DEFAULT_WORK } from './batch.work.ts';
+export { PREAPPROVAL_FEATURES } from './migrations/1767500000100-seed-preapproval.ts';
 
 export interface BatchDeps {
   ds: DataSource;
   bus: Bus;
   log: Logger;
-  features: Features;
-  flows: Flows;
+  features: BatchFeatures;
+  flows: Pick<Flows, 'compile'>;
   work?: Partial<BatchWorkOptions>;
 }
 

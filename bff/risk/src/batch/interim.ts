@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { ZenEngine } from '@gorules/zen-engine';
+import type { FeatureValue } from '@zhanye/contracts';
 import { NotFoundError } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
-import type { CompiledFlow, Features, FeatureValue, Flows, SeqRange } from '../ports.ts';
+import type { BatchFeatures, SeqRange } from '../ports.ts';
 
 /*
- * Stand-ins for the ports of R3 (feature factory) and R1 (decision flows) until their branches
- * are merged: the lead replaces them with `createFeatures(...)` / `createFlows(...)` in app.ts and
- * deletes this file. They are real (SQL over `rm_customer`, the zen engine over the graph files),
- * not mocks: the batch part runs on them end to end.
+ * A stand-in for R3's set-based features (`BatchFeatures`) until the feature factory provides
+ * them: the lead replaces it in app.ts and deletes this file. It is real SQL over an interim
+ * `rm_customer` with the features as columns, not a mock: the batch part runs on it end to end.
  */
 
 /** The read model's customers as the batch part expects them (R3 owns the real table). */
@@ -38,7 +35,7 @@ const COLUMNS: Record<string, string> = {
 };
 
 /** Features read straight from the interim `rm_customer` columns (as-of is ignored here). */
-export class InterimFeatures implements Features {
+export class InterimFeatures implements BatchFeatures {
   constructor(private readonly ds: DataSource) {}
 
   async batch(bankId: string, range: SeqRange, names: readonly string[], _asOf: string) {
@@ -60,46 +57,6 @@ export class InterimFeatures implements Features {
       out.set(ref, row);
     }
     return out;
-  }
-}
-
-const GRAPHS = new URL('../graphs/', import.meta.url);
-
-/** Flows compiled from the graph files (`<name>.v<version>.json`); the newest when no version is given. */
-export class InterimFlows implements Flows {
-  private readonly engine = new ZenEngine();
-  private readonly cache = new Map<string, Promise<CompiledFlow>>();
-
-  compile(_bankId: string, name: string, version?: number): Promise<CompiledFlow> {
-    const key = `${name}@${version ?? 'latest'}`;
-    let c = this.cache.get(key);
-    if (!c) {
-      c = this.load(name, version);
-      c.catch(() => this.cache.delete(key));
-      this.cache.set(key, c);
-    }
-    return c;
-  }
-
-  private async load(name: string, version?: number): Promise<CompiledFlow> {
-    if (!/^[\w.-]+$/.test(name)) throw new NotFoundError(`no decision flow named ${name}`);
-    const files = (await readdir(GRAPHS)).filter((f) => f.startsWith(`${name}.v`) && f.endsWith('.json'));
-    const versions = files.map((f) => Number(f.slice(name.length + 2, -5))).filter(Number.isInteger);
-    const v = version ?? Math.max(0, ...versions);
-    if (!versions.includes(v)) throw new NotFoundError(`no decision flow ${name} v${version ?? ''}`.trim());
-    const content = await readFile(new URL(`${name}.v${v}.json`, GRAPHS), 'utf8');
-    const decision = this.engine.createDecision(JSON.parse(content) as object);
-    return {
-      name,
-      version: v,
-      hash: createHash('sha256').update(content).digest('hex'),
-      evaluate: async (input) => (await decision.evaluate(input as object)).result,
-    };
-  }
-
-  dispose() {
-    this.cache.clear();
-    this.engine.dispose();
   }
 }
 

@@ -23,6 +23,8 @@ export class DecisionRepository {
       'r.requestedByName',
       'r.createdAt',
     ]);
+    // runs of flows that give no verdict (a score, a limit) are listed under /runs only
+    qb.andWhere("r.outcome <> ''");
     if (subjectRef) qb.andWhere('r.subject_ref = :subjectRef', { subjectRef });
     const [items, total] = await qb
       .orderBy('r.created_at', 'DESC')
@@ -34,7 +36,7 @@ export class DecisionRepository {
   }
 
   findInScope(caller: Principal, id: string): Promise<DecisionRunRow | null> {
-    return this.scoped(caller).andWhere('r.id = :id', { id }).getOne();
+    return this.scoped(caller).andWhere('r.id = :id', { id }).andWhere("r.outcome <> ''").getOne();
   }
 
   insert(row: DecisionRunRow): Promise<unknown> {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import {
+  type DecisionGraph,
   type DecisionRun,
   GuaranteeType,
   Permissions,
@@ -9,10 +9,10 @@ import {
   type priceCall,
   type renewalCall,
 } from '@zhanye/contracts';
-import { ForbiddenError, InputError, NotFoundError, ownedBy } from '@zhanye/kit';
+import { ForbiddenError, InputError, NotFoundError } from '@zhanye/kit';
 import { z } from 'zod';
-import type { GraphRepository } from '../graphs/graph.repository.ts';
-import type { DecisionEngine, Step } from './decision.engine.ts';
+import type { Flows } from '../ports.ts';
+import type { Step } from './decision.engine.ts';
 import type { DecisionRunRow } from './decision.entity.ts';
 import type { DecisionRepository } from './decision.repository.ts';
 
@@ -95,8 +95,7 @@ export function toRun(row: DecisionRunRow): DecisionRun {
 export class DecisionService {
   constructor(
     private readonly runs: DecisionRepository,
-    private readonly graphs: GraphRepository,
-    private readonly engine: DecisionEngine,
+    private readonly flows: Flows & { graphs(): Promise<z.infer<typeof DecisionGraph>[]> },
   ) {}
 
   /**
@@ -118,7 +117,7 @@ export class DecisionService {
       (r) => r.outcome,
     );
     return {
-      decisionId: run.id,
+      decisionId: run.id!,
       outcome: run.result.outcome,
       reasons: run.result.reasons,
       graphKey: run.graphKey,
@@ -152,10 +151,15 @@ export class DecisionService {
       segment: input.segment,
     };
     const pass = (): PrescreenOutcome => 'pass';
-    const args = [caller, PRICING_GRAPH, input.subjectRef, facts, PricingResult, pass] as const;
-    const run = input.preview
-      ? await this.evaluate(...args).then(({ row, result }) => ({ ...row, id: null, result }))
-      : await this.decide(...args);
+    const run = await this.decide(
+      caller,
+      PRICING_GRAPH,
+      input.subjectRef,
+      facts,
+      PricingResult,
+      pass,
+      !input.preview,
+    );
     return {
       decisionId: run.id,
       spreadBps: run.result.spreadBps,
@@ -188,7 +192,7 @@ export class DecisionService {
     );
     const r = run.result;
     return {
-      decisionId: run.id,
+      decisionId: run.id!,
       renew: r.renew,
       grantedFen: r.renew ? r.grantedFen : 0,
       months: r.months,
@@ -197,9 +201,9 @@ export class DecisionService {
   }
 
   /**
-   * Runs the active version of a graph and stores the run in the caller's bank and org, owned by
-   * the caller, with the graph version, input, output and trace: every decision can be replayed
-   * and explained later. A result the graph's contract (`shape`) refuses is a broken graph (500).
+   * Decides by the flow's name (`Flows.decide`: the version answering for the caller's bank, the
+   * run stored in its bank and org with version, hash, input, output and trace). A result the
+   * caller's contract (`shape`) refuses is a broken graph (500) and nothing is stored.
    */
   private async decide<T extends { reasons: string[] }>(
     caller: Principal,
@@ -209,43 +213,14 @@ export class DecisionService {
     shape: z.ZodType<T>,
     /** The run's outcome as the console shows it (pass, refer, refuse). */
     outcomeOf: (result: T) => PrescreenOutcome,
-  ): Promise<{ id: string; graphKey: string; graphVersion: number; result: T }> {
-    const { row, result } = await this.evaluate(caller, graph, subjectRef, facts, shape, outcomeOf);
-    await this.runs.insert(row);
-    return { id: row.id, graphKey: row.graphKey, graphVersion: row.graphVersion, result };
-  }
-
-  /** A graph's answer and the run it would store, nothing kept (a preview). */
-  private async evaluate<T extends { reasons: string[] }>(
-    caller: Principal,
-    graph: string,
-    subjectRef: string,
-    facts: Record<string, unknown>,
-    shape: z.ZodType<T>,
-    outcomeOf: (result: T) => PrescreenOutcome,
-  ) {
-    if (subjectRef.length === 0 || subjectRef.length > 128) {
-      throw new InputError('invalid input', { subjectRef: ['must be 1 to 128 characters'] });
-    }
-    const evaluation = await this.engine.evaluateActive(graph, facts);
-    const result = shape.parse(evaluation.result);
-    const outcome = outcomeOf(result);
-    const row: DecisionRunRow = {
-      id: randomUUID(),
-      ...ownedBy(caller),
-      graphKey: evaluation.key,
-      graphVersion: evaluation.version,
-      subjectRef,
-      outcome,
-      input: JSON.stringify(facts),
-      output: JSON.stringify(evaluation.result),
-      reasons: JSON.stringify(result.reasons),
-      trace: JSON.stringify(evaluation.trace),
-      requestedBy: caller.userId,
-      requestedByName: caller.displayName.slice(0, 64),
-      createdAt: new Date(),
-    };
-    return { row, result };
+    store = true,
+  ): Promise<{ id: string | null; graphKey: string; graphVersion: number; result: T }> {
+    const run = await this.flows.decide(
+      caller,
+      { name: graph, subjectRef, input: facts },
+      { store, outcomeOf: (output) => outcomeOf(shape.parse(output)) },
+    );
+    return { id: run.runId, graphKey: run.name, graphVersion: run.version, result: shape.parse(run.output) };
   }
 
   async list(caller: Principal, subjectRef: string | undefined, page: number, pageSize: number) {
@@ -260,16 +235,8 @@ export class DecisionService {
     return toRun(row);
   }
 
+  /** The union's published flow versions (the decision flows pages show the rest). */
   async listGraphs() {
-    const rows = await this.graphs.list();
-    return {
-      items: rows.map((g) => ({
-        key: g.key,
-        version: g.version,
-        title: g.title,
-        active: g.active,
-        createdAt: g.createdAt.toISOString(),
-      })),
-    };
+    return { items: await this.flows.graphs() };
   }
 }

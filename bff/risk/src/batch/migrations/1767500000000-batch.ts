@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Batch credit: runs, their committed chunks (the once-only gate) and the decided customers. */
-export class RiskBatch1767100000000 implements MigrationInterface {
-  name = 'RiskBatch1767100000000';
+export class RiskBatch1767500000000 implements MigrationInterface {
+  name = 'RiskBatch1767500000000';
   async up(q: QueryRunner) {
     await q.query(`CREATE TABLE batch_run (
       id CHAR(36) NOT NULL PRIMARY KEY,
