@@ -18,8 +18,9 @@ import { cpus } from 'node:os';
 import { type BatchRun, Permissions } from '@zhanye/contracts';
 import { BaseConfig, connectBus, createLogger, loadConfig, openDatabase } from '@zhanye/kit';
 import { apiRequest, dropNamespace, principal } from '@zhanye/kit/testing';
-import { BATCH_FEATURES, batchStreamName } from '../bff/risk/src/batch/index.ts';
-import { InterimFeatures, InterimFlows, seedInterimCustomers } from '../bff/risk/src/batch/interim.ts';
+import { batchStreamName } from '../bff/risk/src/batch/index.ts';
+import { InterimFeatures, seedInterimCustomers } from '../bff/risk/src/batch/interim.ts';
+import { createFlows, noFeatures } from '../bff/risk/src/flows/index.ts';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const RAW_SAMPLE = Math.min(N, Number(process.env.BENCH_RAW_SAMPLE ?? N));
@@ -67,18 +68,19 @@ try {
   console.log(`generated ${fmt(N)} customers in ${secs(genMs)}`);
 
   // the raw engine: the same flow over the same features, one process
-  const flows = new InterimFlows();
-  const flow = await flows.compile(BANK, FLOW);
+  // the flows part's own compile: the version the batch runs, raw zen engine, no trace, nothing stored
+  const flows = createFlows({ ds, log, features: noFeatures });
+  const flow = await flows.port.compile(BANK, FLOW);
   const features = new InterimFeatures(ds);
   const inputs: Record<string, unknown>[] = [];
   for (let lo = 1; lo <= RAW_SAMPLE; lo += 50_000) {
     const m = await features.batch(
       BANK,
       { fromSeq: lo, toSeq: Math.min(RAW_SAMPLE, lo + 49_999) },
-      BATCH_FEATURES,
+      flow.features,
       '2026-12-01',
     );
-    for (const v of m.values()) inputs.push(v);
+    for (const v of m.values()) inputs.push({ features: v });
   }
   let next = 0;
   let approvedRaw = 0;
@@ -86,7 +88,7 @@ try {
   await Promise.all(
     Array.from({ length: RAW_CONCURRENCY }, async () => {
       while (next < inputs.length) {
-        const r = (await flow.evaluate(inputs[next++])) as { approved?: boolean };
+        const r = (await flow.evaluate(inputs[next++]!)) as { approved?: boolean };
         if (r.approved) approvedRaw++;
       }
     }),
