@@ -1,25 +1,27 @@
-import { useRoute } from '@zhanye/app-kit/react';
-import { matchPath } from '@zhanye/contracts';
-import { Tabs } from 'antd';
-import { DecisionPage } from './features/decisions/decision.page.tsx';
-import { DecisionsPage } from './features/decisions/decisions.page.tsx';
-import { GraphsPage } from './features/graphs/graphs.page.tsx';
-import { useShell } from './lib/i18n.ts';
+import { useMount } from '@zhanye/app-kit/react';
+import { useEffect, useMemo } from 'react';
+import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
+import { decisionRoutes } from './features/decisions/routes.tsx';
+import { flowRoutes } from './features/flows/routes.tsx';
+import { graphRoutes } from './features/graphs/routes.tsx';
+import { NotFound } from './lib/not-found.tsx';
 
-/** The app's pages below its base path. */
+/** Every page of the app, below its base path (`/risk`): each feature lists its own. */
+const routes: RouteObject[] = [
+  ...decisionRoutes,
+  ...graphRoutes,
+  ...flowRoutes,
+  { path: '*', element: <NotFound /> },
+];
+
+/**
+ * The app's router (react-router's data router under the shell's base path), one per mount and
+ * disposed with it; deep links, back/forward and leave-with-unsaved-changes guards (`useBlocker`)
+ * work. Navigation to another app goes through the shell (`navigate` in the mount props).
+ */
 export function Routes() {
-  const { basePath, navigate, t } = useShell();
-  const { path } = useRoute();
-  const detail = matchPath('/decisions/:id', path);
-  if (detail) return <DecisionPage key={detail.id} id={detail.id!} />;
-  return (
-    <Tabs
-      activeKey={path === '/graphs' ? 'graphs' : 'decisions'}
-      onChange={(tab) => navigate(tab === 'graphs' ? `${basePath}/graphs` : basePath)}
-      items={[
-        { key: 'decisions', label: t('decisions'), children: <DecisionsPage /> },
-        { key: 'graphs', label: t('graphs'), children: <GraphsPage /> },
-      ]}
-    />
-  );
+  const { basePath } = useMount();
+  const router = useMemo(() => createBrowserRouter(routes, { basename: basePath }), [basePath]);
+  useEffect(() => () => router.dispose(), [router]);
+  return <RouterProvider router={router} />;
 }

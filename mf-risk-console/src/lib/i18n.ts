@@ -3,7 +3,7 @@ import { defineText } from '@zhanye/app-kit/react';
 const zhCN = {
   'app.crashed': '风控模块出错了',
   decisions: '决策记录',
-  graphs: '决策流',
+  graphs: '已存决策图',
   back: '返回决策记录',
   decision: '决策记录',
   'decision.notFound': '决策记录不存在，或不在你的数据权限范围内。',
@@ -50,13 +50,22 @@ const zhCN = {
   'product.consumer': '消费贷',
   'product.business': '经营贷',
   'product.farmer': '农户贷',
+  app: '风控中心',
+  'nav.flows': '决策流',
+  'nav.decisions': '决策记录',
+  'nav.graphs': '已存决策图',
+  notFound: '页面不存在',
+  'unsaved.title': '有未保存的修改',
+  'unsaved.content': '离开后，编辑器里未保存的修改会丢失。',
+  'unsaved.leave': '放弃修改并离开',
+  'unsaved.stay': '继续编辑',
 };
 type Key = keyof typeof zhCN;
 
 const enUS: Record<Key, string> = {
   'app.crashed': 'The risk console failed',
   decisions: 'Decision runs',
-  graphs: 'Decision graphs',
+  graphs: 'Stored graphs',
   back: 'Back to decision runs',
   decision: 'Decision run',
   'decision.notFound': 'The decision run does not exist, or is outside your data scope.',
@@ -103,6 +112,15 @@ const enUS: Record<Key, string> = {
   'product.consumer': 'Consumer loan',
   'product.business': 'Business loan',
   'product.farmer': 'Farmer loan',
+  app: 'Risk console',
+  'nav.flows': 'Decision flows',
+  'nav.decisions': 'Decision runs',
+  'nav.graphs': 'Stored graphs',
+  notFound: 'Page not found',
+  'unsaved.title': 'Unsaved changes',
+  'unsaved.content': 'If you leave, the changes in the editor that are not saved will be lost.',
+  'unsaved.leave': 'Discard and leave',
+  'unsaved.stay': 'Keep editing',
 };
 
 export const { translator, useShell } = defineText({ 'zh-CN': zhCN, 'en-US': enUS });

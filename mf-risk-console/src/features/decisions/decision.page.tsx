@@ -1,5 +1,6 @@
-import { formatTime, Link, LoadError, useLoad } from '@zhanye/app-kit/react';
+import { formatTime, LoadError, useLoad } from '@zhanye/app-kit/react';
 import { Card, Descriptions, Flex } from 'antd';
+import { Link } from 'react-router';
 import { useShell } from '../../lib/i18n.ts';
 import { graphTitles } from '../graphs/graph.resource.ts';
 import { getDecision } from './decision.resource.ts';
@@ -11,7 +12,7 @@ import { SubjectLink } from './subject.link.tsx';
 
 /** One decision run: which graph decided what, on which facts, and how (the trace). */
 export function DecisionPage({ id }: { id: string }) {
-  const { api, basePath, t, lang } = useShell();
+  const { api, t, lang } = useShell();
   const loaded = useLoad((signal) => getDecision(api, id, signal), [api, id]);
   const titles = useLoad((signal) => graphTitles(api, signal), [api]);
   const d = loaded.data;
@@ -20,7 +21,7 @@ export function DecisionPage({ id }: { id: string }) {
 
   return (
     <div data-testid="decision-detail">
-      <Link to={basePath}>← {t('back')}</Link>
+      <Link to="/">← {t('back')}</Link>
       {loaded.error !== undefined ? (
         <LoadError error={loaded.error} reasons={{ NOT_FOUND: t('decision.notFound') }} />
       ) : (

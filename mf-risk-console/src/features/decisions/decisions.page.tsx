@@ -1,8 +1,10 @@
-import { formatTime, Link, LoadError, useDebounced, useLoad } from '@zhanye/app-kit/react';
+import { formatTime, LoadError, useDebounced, useLoad } from '@zhanye/app-kit/react';
 import type { OutputOf, riskApi } from '@zhanye/contracts';
 import { Input, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
+import { Link } from 'react-router';
 import { useShell } from '../../lib/i18n.ts';
+import { RiskNav } from '../../lib/risk.nav.tsx';
 import { graphTitles } from '../graphs/graph.resource.ts';
 import { listDecisions } from './decision.resource.ts';
 import { OutcomeTag } from './outcome.tag.tsx';
@@ -17,7 +19,7 @@ export const runNumber = (id: string) => id.slice(0, 8).toUpperCase();
 
 /** Decision runs, newest first, filterable by the business reference they decided on. */
 export function DecisionsPage() {
-  const { api, basePath, t, lang } = useShell();
+  const { api, t, lang } = useShell();
   const [draft, setDraft] = useState('');
   const subjectRef = useDebounced(draft.trim(), 300);
   const [paging, setPaging] = useState({ subjectRef, page: 1, pageSize: 20 });
@@ -34,7 +36,7 @@ export function DecisionsPage() {
       title: t('field.id'),
       dataIndex: 'id',
       render: (id: string) => (
-        <Link to={`${basePath}/decisions/${id}`}>
+        <Link to={`/decisions/${id}`}>
           <Typography.Text code>{runNumber(id)}</Typography.Text>
         </Link>
       ),
@@ -57,6 +59,7 @@ export function DecisionsPage() {
 
   return (
     <>
+      <RiskNav active="decisions" />
       <Input
         type="search"
         data-testid="decision-search"

@@ -3,6 +3,7 @@ import type { OutputOf, riskApi } from '@zhanye/contracts';
 import { Table, type TableColumnsType, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useShell } from '../../lib/i18n.ts';
+import { RiskNav } from '../../lib/risk.nav.tsx';
 import { listGraphs } from './graph.resource.ts';
 
 type Graph = OutputOf<typeof riskApi.listGraphs>['items'][number];
@@ -24,6 +25,7 @@ export function GraphsPage() {
   ];
   return (
     <>
+      <RiskNav active="graphs" />
       {list.error !== undefined && <LoadError error={list.error} />}
       <Table
         rowKey={(g) => `${g.key}@${g.version}`}
