@@ -20,7 +20,7 @@ import { BaseConfig, connectBus, createLogger, loadConfig, openDatabase } from '
 import { apiRequest, dropNamespace, principal } from '@zhanye/kit/testing';
 import { batchStreamName } from '../bff/risk/src/batch/index.ts';
 import { InterimFeatures, seedInterimCustomers } from '../bff/risk/src/batch/interim.ts';
-import { createFlows, noFeatures } from '../bff/risk/src/flows/index.ts';
+import { createFlows, flowsSchema, noFeatures } from '../bff/risk/src/flows/index.ts';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const RAW_SAMPLE = Math.min(N, Number(process.env.BENCH_RAW_SAMPLE ?? N));
@@ -58,7 +58,14 @@ try {
   console.log(`bench:risk  namespace ${ns}, ${cpus().length} cores, ${fmt(N)} customers`);
   children.push(await startCopy('risk-1')); // runs the migrations
   children.push(await startCopy('risk-2'));
-  ds = await openDatabase({ cfg, service: 'risk', entities: [], migrations: [], log, poolSize: 4 });
+  ds = await openDatabase({
+    cfg,
+    service: 'risk',
+    entities: flowsSchema.entities,
+    migrations: [],
+    log,
+    poolSize: 4,
+  });
   // the statement timeout (5 s) is for requests, not for bulk generation
   await ds.query('SET SESSION max_statement_time = 0');
 

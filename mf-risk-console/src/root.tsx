@@ -1,6 +1,7 @@
 import { useMount } from '@zhanye/app-kit/react';
 import { useEffect, useMemo } from 'react';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
+import { batchRoutes } from './features/batch/routes.tsx';
 import { decisionRoutes } from './features/decisions/routes.tsx';
 import { flowRoutes } from './features/flows/routes.tsx';
 import { graphRoutes } from './features/graphs/routes.tsx';
@@ -11,6 +12,7 @@ const routes: RouteObject[] = [
   ...decisionRoutes,
   ...graphRoutes,
   ...flowRoutes,
+  ...batchRoutes,
   { path: '*', element: <NotFound /> },
 ];
 
