@@ -2,7 +2,8 @@
  * `pnpm bench:risk`: batch credit (大数据批量授信) against the raw engine, side by side.
  *
  * In a fresh namespace on the machine's MariaDB and NATS: generates `BENCH_CUSTOMERS` customers
- * (default 1,000,000) in risk's read model, evaluates the pre-approval flow over the same
+ * (default 1,000,000) in risk's read model with the feature factory's generator (`pnpm gen`'s risk
+ * module, SIMULATED data), evaluates the pre-approval flow over the same
  * customers' features with the raw zen engine in this one process (the throughput to compare
  * with; features are read beforehand and not timed), then runs the batch through the API with
  * two copies of the risk service (separate processes, as in production) taking chunks off the
@@ -18,9 +19,11 @@ import { cpus } from 'node:os';
 import { type BatchRun, Permissions } from '@zhanye/contracts';
 import { BaseConfig, connectBus, createLogger, loadConfig, openDatabase } from '@zhanye/kit';
 import { apiRequest, dropNamespace, principal } from '@zhanye/kit/testing';
+import { riskEntities } from '../bff/risk/src/app.ts';
 import { batchStreamName } from '../bff/risk/src/batch/index.ts';
-import { InterimFeatures, seedInterimCustomers } from '../bff/risk/src/batch/interim.ts';
-import { createFlows, flowsSchema, noFeatures } from '../bff/risk/src/flows/index.ts';
+import { generateRisk } from '../bff/risk/src/features/gen.ts';
+import { createFeatures } from '../bff/risk/src/features/index.ts';
+import { createFlows, noFeatures } from '../bff/risk/src/flows/index.ts';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const RAW_SAMPLE = Math.min(N, Number(process.env.BENCH_RAW_SAMPLE ?? N));
@@ -61,7 +64,7 @@ try {
   ds = await openDatabase({
     cfg,
     service: 'risk',
-    entities: flowsSchema.entities,
+    entities: riskEntities,
     migrations: [],
     log,
     poolSize: 4,
@@ -70,7 +73,15 @@ try {
   await ds.query('SET SESSION max_statement_time = 0');
 
   let t = performance.now();
-  await seedInterimCustomers(ds, BANK, N, { branches: 200 });
+  await generateRisk(ds, {
+    bankId: BANK,
+    customers: N,
+    seed: 1,
+    asOf: new Date(Date.UTC(2026, 11, 1)),
+    parents: [`/${BANK}/${BANK}-hq/`],
+    branches: 200,
+    managers: 600,
+  });
   const genMs = performance.now() - t;
   console.log(`generated ${fmt(N)} customers in ${secs(genMs)}`);
 
@@ -78,7 +89,8 @@ try {
   // the flows part's own compile: the version the batch runs, raw zen engine, no trace, nothing stored
   const flows = createFlows({ ds, log, features: noFeatures });
   const flow = await flows.port.compile(BANK, FLOW);
-  const features = new InterimFeatures(ds);
+  // the feature factory's set-based computing, as the batch uses it (its time is not the engine's)
+  const features = createFeatures({ ds, bus, log }).port;
   const inputs: Record<string, unknown>[] = [];
   for (let lo = 1; lo <= RAW_SAMPLE; lo += 50_000) {
     const m = await features.batch(

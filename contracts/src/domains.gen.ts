@@ -7,6 +7,8 @@ import { creditDomain } from './credit/credit.domain.ts';
 import { creditPermissions } from './credit/credit.permissions.ts';
 import { customerDomain } from './customer/customer.domain.ts';
 import { customerPermissions } from './customer/customer.permissions.ts';
+import { feedsDomain } from './feeds/feeds.domain.ts';
+import { feedsPermissions } from './feeds/feeds.permissions.ts';
 import { marketingDomain } from './marketing/marketing.domain.ts';
 import { marketingPermissions } from './marketing/marketing.permissions.ts';
 import { platformDomain } from './platform/platform.domain.ts';
@@ -17,6 +19,7 @@ import { riskPermissions } from './risk/risk.permissions.ts';
 export * from './bureau/index.ts';
 export * from './credit/index.ts';
 export * from './customer/index.ts';
+export * from './feeds/index.ts';
 export * from './marketing/index.ts';
 export * from './platform/index.ts';
 export * from './risk/index.ts';
@@ -27,6 +30,7 @@ export const DOMAINS = [
   bureauDomain,
   creditDomain,
   customerDomain,
+  feedsDomain,
   marketingDomain,
   riskDomain,
 ] as const;
@@ -37,6 +41,7 @@ export const Permissions = {
   ...bureauPermissions,
   ...creditPermissions,
   ...customerPermissions,
+  ...feedsPermissions,
   ...marketingPermissions,
   ...riskPermissions,
 } as const;

@@ -8,16 +8,32 @@ import {
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
 import { type BatchDeps, batchSchema, createBatch } from './batch/index.ts';
-import { InterimFeatures } from './batch/interim.ts';
 import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
 import { DecisionService } from './decisions/decision.service.ts';
+import { createFeatures, featuresSchema, featuresScopedTables } from './features/index.ts';
 import { createFlows, flowsSchema, noFeatures } from './flows/index.ts';
 import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
+
+/** Every migration of the risk service, in order (also run by `pnpm gen`). */
+export const riskMigrations = [
+  Risk1764400000000,
+  RiskRequestedByName1765500000000,
+  RiskPricingRenewalGraphs1766500000000,
+  ...flowsSchema.migrations,
+  ...featuresSchema.migrations,
+  ...batchSchema.migrations,
+];
+export const riskEntities = [
+  DecisionGraphEntity,
+  DecisionRunEntity,
+  ...flowsSchema.entities,
+  ...featuresSchema.entities,
+];
 
 /** Composition root of the risk service; `main.ts` runs it, tests start it the same way. */
 export async function startRiskService(
@@ -29,25 +45,19 @@ export async function startRiskService(
   const ds = await openDatabase({
     cfg,
     service: 'risk',
-    entities: [DecisionGraphEntity, DecisionRunEntity, ...flowsSchema.entities],
-    migrations: [
-      Risk1764400000000,
-      RiskRequestedByName1765500000000,
-      RiskPricingRenewalGraphs1766500000000,
-      ...flowsSchema.migrations,
-      ...batchSchema.migrations,
-    ],
+    entities: riskEntities,
+    migrations: riskMigrations,
     log,
   });
   // TODO(R3): the feature factory's port replaces `noFeatures`
   const flows = createFlows({ ds, log, features: noFeatures });
   const service = new DecisionService(new DecisionRepository(ds), flows.port);
-  // TODO(R3): the feature factory's set-based features replace the interim ones
+  const features = createFeatures({ ds, bus, log });
   const batch = createBatch({
     ds,
     bus,
     log,
-    features: new InterimFeatures(ds),
+    features: features.port,
     flows: flows.port,
     work: opts.batch,
   });
@@ -57,19 +67,28 @@ export async function startRiskService(
     bus,
     log,
     outbox: { ds },
-    routes: [...riskRoutes(service), ...flows.routes, ...batch.routes],
+    routes: [...riskRoutes(service), ...flows.routes, ...features.routes, ...batch.routes],
     internal: [...riskAnswers(service), ...(flows.internal ?? [])],
   });
   // rows carry org paths: a moved branch takes its records along
-  const orgMoves = await followOrgMoves({ bus, ds, log, service: 'risk', tables: ['decision_run'] });
+  const orgMoves = await followOrgMoves({
+    bus,
+    ds,
+    log,
+    service: 'risk',
+    tables: ['decision_run', ...featuresScopedTables],
+  });
+  await features.start();
   await batch.start();
   return {
     ds,
     flows: flows.port,
+    features: features.port,
     batch,
     async stop() {
       await batch.stop();
       await running.stop();
+      await features.stop();
       flows.dispose();
       await orgMoves.stop();
       await ds.destroy();

@@ -52,7 +52,7 @@ export interface BatchFeatures {
   batch(
     bankId: string,
     range: SeqRange,
-    names: readonly string[],
+    names: string[],
     asOf: string,
   ): Promise<Map<string, Record<string, FeatureValue>>>;
 }

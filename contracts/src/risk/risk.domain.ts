@@ -1,8 +1,12 @@
+import { applicationApproved, applicationRejected, limitChanged } from '../credit/credit.events.ts';
+import { lookupCustomerCall } from '../customer/customer.subjects.ts';
 import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
+import { feedFactRecorded, feedsPullCall } from '../feeds/feeds.subjects.ts';
 import { orgMoved } from '../platform/org.events.ts';
 import { orgTreeCall } from '../platform/platform.subjects.ts';
 import { preapprovedListed } from './batch.events.ts';
 import { batchApi } from './batch.routes.ts';
+import { featureApi } from './feature.routes.ts';
 import { flowApi } from './flow.routes.ts';
 import { decideCall } from './flow.subjects.ts';
 import { riskPermissions as P } from './risk.permissions.ts';
@@ -13,12 +17,18 @@ import { prescreenCall, priceCall, renewalCall } from './risk.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, flows: flowApi, batch: batchApi },
+  apis: { risk: riskApi, flows: flowApi, features: featureApi, batch: batchApi },
   permissions: P,
   answers: [prescreenCall, priceCall, renewalCall, decideCall],
-  calls: [orgTreeCall],
+  calls: [feedsPullCall, lookupCustomerCall, orgTreeCall],
   events: [preapprovedListed],
-  consumes: [followsOrgMoves('risk', orgMoved)],
+  consumes: [
+    followsOrgMoves('risk', orgMoved),
+    { durable: 'risk-features-credit-approved', event: applicationApproved },
+    { durable: 'risk-features-credit-rejected', event: applicationRejected },
+    { durable: 'risk-features-credit-limit', event: limitChanged },
+    { durable: 'risk-features-feeds', event: feedFactRecorded },
+  ],
   menus: [
     menuDirectory('m-risk', ['风控中心', 'Risk console'], 'SafetyOutlined', 40),
     menuPage('m-risk-decisions', 'm-risk', ['决策记录', 'Decisions'], {
@@ -53,5 +63,20 @@ export const riskDomain = defineDomain({
       2,
     ),
     menuButton('b-batch-export', 'm-risk-batch', ['导出预授信名单', 'Export the list'], P.batchExport, 3),
+    menuPage('m-risk-features', 'm-risk', ['特征工厂', 'Feature factory'], {
+      icon: 'FunctionOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/features',
+      permission: P.featureRead,
+      sort: 43,
+    }),
+    menuButton('b-feature-edit', 'm-risk-features', ['编辑特征', 'Edit features'], P.featureWrite, 1),
+    menuButton(
+      'b-feature-compute',
+      'm-risk-features',
+      ['计算客户特征', 'Compute a customer’s features'],
+      P.featureCompute,
+      2,
+    ),
   ],
 });

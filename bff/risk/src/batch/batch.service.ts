@@ -74,6 +74,12 @@ export class BatchService {
         throw new ForbiddenError('the branch is outside your data scope');
       }
     }
+    if (input.tag) {
+      // TODO: customer tags are the customer domain's (its issue); risk's read model has none yet
+      throw new InputError('picking customers by tag is not possible yet', {
+        tag: ['risk’s read model has no customer tags yet'],
+      });
+    }
     // 404 when the flow or version does not exist
     const flow = await this.flows.compile(caller.bankId, input.flowName, input.flowVersion);
     const id = randomUUID();

@@ -92,11 +92,6 @@ export function populationSql(run: Pick<RunRow, 'bank_id' | 'pop_org_path' | 'po
     where.push('c.segment = ?');
     params.push(run.pop_segment);
   }
-  if (run.pop_tag) {
-    // TODO(R3): tags live where the feature factory keeps them; the interim read model has a list column
-    where.push('FIND_IN_SET(?, c.tags) > 0');
-    params.push(run.pop_tag);
-  }
   return { sql: where.join(' AND '), params };
 }
 

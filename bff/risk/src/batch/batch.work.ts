@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { AckPolicy, DeliverPolicy, type JsMsg, RetentionPolicy } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { type BatchProgress, fromFen, preapprovedListed } from '@zhanye/contracts';
-import { appendEvent, type Bus, ConflictError, LoggedCondition, type Logger } from '@zhanye/kit';
+import { appendEvent, type Bus, ConflictError, LoggedCondition, type Logger, toAppError } from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { BatchFeatures, CompiledFlow, Flows } from '../ports.ts';
@@ -306,7 +306,19 @@ export class BatchWork {
         msg.ack();
         return;
       }
-      const decided = await this.decide(run, job, flow);
+      let decided: Decided[];
+      try {
+        decided = await this.decide(run, job, flow);
+      } catch (e) {
+        // a flow that needs a feature the factory does not know, or input it refuses: never succeeds
+        const code = toAppError(e).code;
+        if (code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'BAD_REQUEST') {
+          await this.failRun(run.id, toAppError(e).message);
+          msg.ack();
+          return;
+        }
+        throw e;
+      }
       const after = await this.commit(run, job, decided);
       msg.ack();
       if (after) await this.putProgress(after, after.chunks_done === after.chunks_total);
@@ -320,7 +332,7 @@ export class BatchWork {
     const pop = populationSql(run);
     const members: { customer_ref: string; org_path: string; manager_id: string | null }[] =
       await this.ds.query(
-        `SELECT c.customer_ref, c.org_path, c.manager_id FROM rm_customer c
+        `SELECT c.customer_ref, c.org_path, c.owner_id AS manager_id FROM rm_customer c
         WHERE ${pop.sql} AND c.seq BETWEEN ? AND ? ORDER BY c.seq`,
         [...pop.params, job.fromSeq, job.toSeq],
       );

@@ -5,18 +5,18 @@ import graph from '../../graphs/credit.preapproval.v1.json' with { type: 'json' 
 
 /** The features the pre-approval flow declares (the batch resolves them set-based). */
 export const PREAPPROVAL_FEATURES = [
-  'segment',
-  'annualIncomeFen',
-  'depositAvgFen',
-  'overdueDaysMax',
-  'yearsWithBank',
+  'has_court_record',
+  'bureau_overdue_max_12m',
+  'inflow_avg_monthly_90d',
+  'age',
+  'bureau_debt_latest',
 ];
 
 /**
  * Batch credit's decision (预授信): the union's standard flow `credit.preapproval` v1 with its test
- * cases, like the flows part's seeds. Grade and admission from overdue, income, years with the
- * bank and deposits; the limit a share of the annual income by grade (to the thousand yuan, at
- * most 300,000 yuan); the spread by grade. Never edit the files: publish a new version.
+ * cases, like the flows part's seeds, over the feature factory's standard features. Admission
+ * and grade from court records, bureau overdues, inflows, age and debt; the limit a multiple of
+ * the monthly inflow by grade (to the thousand yuan, at most 300,000 yuan); the spread by grade. Never edit the files: publish a new version.
  */
 export class RiskSeedPreapproval1767500000100 implements MigrationInterface {
   name = 'RiskSeedPreapproval1767500000100';
@@ -29,7 +29,7 @@ export class RiskSeedPreapproval1767500000100 implements MigrationInterface {
        VALUES ('*', 'credit.preapproval', ?, ?, 1, NULL, 0, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
       [
         title,
-        '逾期超 30 天或年收入不足 2 万元拒绝；按往来年限、存款与轻微逾期评 A/B/C 级，额度为年收入的 60%/40%/25%（轻微逾期 20%），按千元取整、封顶 30 万元；加点 A 30bp、B 60bp、C 100bp。输出 approved、grade、limitFen、spreadBps、reason',
+        '近一年涉诉、近 12 个月征信逾期 3 次及以上、近 90 天月均流入不足 2000 元拒绝；有逾期 C 级、适龄无负债 A 级、负债低于年流入 3 倍 B 级，其余 C 级；额度为月均流入的 6/4/2 倍，按千元取整、封顶 30 万元；加点 A 30bp、B 60bp、C 100bp。输出 approved、grade、limitFen、spreadBps、reason',
       ],
     );
     await q.query(
