@@ -1,5 +1,5 @@
 import { useConfirm, useShowError } from '@zhanye/app-kit/react';
-import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, DatePicker, Form, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../lib/page-header.tsx';
@@ -7,7 +7,8 @@ import { createRun } from './batch.resource.ts';
 import { useBatchText } from './batch.text.ts';
 
 const FLOWS = ['credit.preapproval'] as const;
-const SEGMENTS = ['farmer', 'salaried', 'business'] as const;
+/** Risk's read model's segments (contracts `RiskSegment`). */
+const SEGMENTS = ['farmer', 'business', 'salaried', 'micro_enterprise', 'other'] as const;
 
 interface Values {
   flowName: string;
@@ -16,7 +17,6 @@ interface Values {
   asOf: { format(template: string): string };
   scope: 'bank' | 'branch';
   segment?: string;
-  tag?: string;
 }
 
 /** 发起批量授信: the population, the flow (and version), the data date; asks before starting. */
@@ -45,7 +45,6 @@ export function BatchNewPage() {
         asOf: v.asOf.format('YYYY-MM-DD'),
         ...(v.scope === 'branch' ? { orgPath: user.orgPath } : {}),
         ...(v.segment ? { segment: v.segment } : {}),
-        ...(v.tag?.trim() ? { tag: v.tag.trim() } : {}),
       });
       navigate(`/batch/${run.id}`);
     } catch (e) {
@@ -107,9 +106,6 @@ export function BatchNewPage() {
               placeholder={t('segment.any')}
               options={SEGMENTS.map((s) => ({ value: s, label: t(`segment.${s}`) }))}
             />
-          </Form.Item>
-          <Form.Item name="tag" label={t('field.tag')}>
-            <Input maxLength={64} placeholder={t('tag.placeholder')} />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="batch-submit">
