@@ -68,6 +68,9 @@ export function workOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partia
   return out;
 }
 
+/** Deliveries of a chunk refused for good (unknown feature...) before its run fails. */
+const PERMANENT_AFTER = 5;
+
 /** The namespace's work-queue stream for batch chunks (named like the kit's `ZY_EVENTS_<NS>`). */
 export const batchStreamName = (ns: string) => `ZY_RISK_BATCH_${ns.toUpperCase()}`;
 /** The progress bucket (`KV_zy_<ns>_*` buckets are dropped with the namespace). */
@@ -311,8 +314,13 @@ export class BatchWork {
         decided = await this.decide(run, job, flow);
       } catch (e) {
         // a flow that needs a feature the factory does not know, or input it refuses: never succeeds
+        // (a few tries first: a bank's feature catalogue being set up by another copy reads as unknown for a moment)
         const code = toAppError(e).code;
         if (code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'BAD_REQUEST') {
+          if (msg.info.deliveryCount < PERMANENT_AFTER) {
+            msg.nak(2000);
+            return;
+          }
           await this.failRun(run.id, toAppError(e).message);
           msg.ack();
           return;
