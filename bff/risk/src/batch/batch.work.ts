@@ -42,8 +42,8 @@ export interface BatchWorkOptions {
 export const DEFAULT_WORK: BatchWorkOptions = {
   chunkSize: 4000,
   ackWaitMs: 30_000,
-  chunksInFlight: 2,
-  evalConcurrency: 16,
+  chunksInFlight: 3,
+  evalConcurrency: 32,
   insertRows: 1000,
   progressEveryMs: 250,
 };
