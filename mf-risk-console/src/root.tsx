@@ -1,6 +1,7 @@
 import { useMount } from '@zhanye/app-kit/react';
 import { useEffect, useMemo } from 'react';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
+import { batchRoutes } from './features/batch/routes.tsx';
 import { decisionRoutes } from './features/decisions/routes.tsx';
 import { featureFactoryRoutes } from './features/feature-factory/routes.tsx';
 import { flowRoutes } from './features/flows/routes.tsx';
@@ -17,6 +18,7 @@ const routes: RouteObject[] = [
   ...modelRoutes,
   ...warningRoutes,
   ...featureFactoryRoutes,
+  ...batchRoutes,
   { path: '*', element: <NotFound /> },
 ];
 

@@ -7,6 +7,7 @@ import {
   startService,
 } from '@zhanye/kit';
 import pkg from '../package.json' with { type: 'json' };
+import { type BatchDeps, batchSchema, createBatch } from './batch/index.ts';
 import { DecisionRunEntity } from './decisions/decision.entity.ts';
 import { riskAnswers, riskRoutes } from './decisions/decision.handlers.ts';
 import { DecisionRepository } from './decisions/decision.repository.ts';
@@ -29,6 +30,7 @@ export const riskMigrations = [
   ...modelsSchema.migrations,
   ...warningsSchema.migrations,
   ...featuresSchema.migrations,
+  ...batchSchema.migrations,
 ];
 export const riskEntities = [
   DecisionGraphEntity,
@@ -36,17 +38,18 @@ export const riskEntities = [
   ...flowsSchema.entities,
   ...warningsSchema.entities,
   ...featuresSchema.entities,
+  ...batchSchema.entities,
 ];
 
 /**
  * Composition root of the risk service: decision flows (on the feature factory's features), the
- * models register, warnings, the feature factory; `main.ts` runs it, tests start it the same way.
+ * models register, warnings, the feature factory, batch credit; `main.ts` runs it, tests start it the same way.
  */
 export async function startRiskService(
   cfg: BaseConfig,
   bus: Bus,
   log: Logger,
-  opts: { seedDemo?: boolean } = {},
+  opts: { seedDemo?: boolean; batch?: BatchDeps['work'] } = {},
 ) {
   const ds = await openDatabase({
     cfg,
@@ -60,6 +63,7 @@ export async function startRiskService(
   const service = new DecisionService(new DecisionRepository(ds), flows.port);
   const models = createModels({ ds });
   const warnings = createWarnings(ds);
+  const batch = createBatch({ ds, bus, log, features: features.port, flows: flows.port, work: opts.batch });
   const running = await startService({
     name: 'risk',
     version: pkg.version,
@@ -85,12 +89,15 @@ export async function startRiskService(
     tables: ['decision_run', ...warningsSchema.scopedTables, ...featuresScopedTables],
   });
   await features.start();
+  await batch.start();
   return {
     ds,
     flows: flows.port,
     features: features.port,
     warnings: warnings.service,
+    batch,
     async stop() {
+      await batch.stop();
       await running.stop();
       await features.stop();
       await warningEvents.stop();

@@ -38,6 +38,25 @@ export interface Features {
   ): Promise<Record<string, FeatureValue>>;
 }
 
+/** An inclusive range of the dense per-bank `rm_customer.seq`, for chunking. */
+export interface SeqRange {
+  fromSeq: number;
+  toSeq: number;
+}
+
+/**
+ * The feature factory, set-based (R3): the named features of every customer of the bank in the
+ * seq range, as of a date, keyed by customer ref. The batch part (`batch/`) uses it.
+ */
+export interface BatchFeatures {
+  batch(
+    bankId: string,
+    range: SeqRange,
+    names: string[],
+    asOf: string,
+  ): Promise<Map<string, Record<string, FeatureValue>>>;
+}
+
 /** A flow version compiled for batch work: the raw engine, no trace, nothing stored. */
 export interface CompiledFlow {
   name: string;

@@ -105,13 +105,14 @@ afterAll(async () => {
 });
 
 describe('decision flows', () => {
-  it('seeds nine union flows, each stable at v1 and passing its own test cases', async () => {
+  it('seeds ten union flows (batch credit’s pre-approval too), each stable at v1 and passing its own test cases', async () => {
     const { items } = await ok(api(reader, 'GET', '/flows'), (b) => flowApi.listFlows.output.parse(b));
     expect(items.map((f) => f.name).sort()).toEqual([
       'credit.admission',
       'credit.drawdown',
       'credit.limit',
       'credit.monitoring',
+      'credit.preapproval',
       'credit.prescreen',
       'credit.pricing',
       'credit.rating',

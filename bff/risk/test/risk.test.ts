@@ -155,7 +155,7 @@ describe('risk service', () => {
   it('lists the union’s published flows with the seeded pre-screen, pricing and renewal v1 active', async () => {
     const res = await apiRequest(bus, 'risk', 'GET', '/graphs', { caller: riskOfficer });
     const { items } = riskApi.listGraphs.output.parse(res.body);
-    expect(items).toHaveLength(9);
+    expect(items).toHaveLength(10);
     expect(items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ key: 'credit.prescreen', version: 1, title: '个人贷款预审', active: true }),

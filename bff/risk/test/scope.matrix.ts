@@ -74,6 +74,9 @@ async function draft(ctx: MatrixContext, bank: string, name: string, version: nu
   );
 }
 
+/** Batch runs (made as rows per demo user: no read model here). */
+const RUN = ['batchRun'];
+
 const foreign =
   (extra: Record<string, unknown> = {}) =>
   () => ({ name: 'matrix.bflow', ...extra });
@@ -180,6 +183,20 @@ export const matrix: ScopeMatrixPlugin = {
       kind: 'union',
       input: { code: 'COLLECTION', owner: '风险管理部', status: 'piloting', description: '' },
     },
+    'POST /api/risk/batch-runs': {
+      kind: 'create',
+      ref: null,
+      body: () => ({ flowName: 'credit.preapproval', asOf: '2026-12-01', segment: 'nobody' }),
+    },
+    'GET /api/risk/batch-runs': { kind: 'list', items: RUN, probes: () => [{}, { status: 'running' }] },
+    'GET /api/risk/batch-runs/:id': { kind: 'read', targets: RUN },
+    'GET /api/risk/batch-runs/:id/progress': { kind: 'read', targets: RUN },
+    'GET /api/risk/batch-runs/:id/results': { kind: 'read', targets: RUN },
+    'GET /api/risk/batch-runs/:id/summary': { kind: 'read', targets: RUN },
+    'GET /api/risk/batch-runs/:id/export': { kind: 'read', targets: RUN },
+    'POST /api/risk/batch-runs/:id/pause': { kind: 'transition', targets: RUN, body: { version: 1 } },
+    'POST /api/risk/batch-runs/:id/resume': { kind: 'transition', targets: RUN, body: { version: 1 } },
+    'POST /api/risk/batch-runs/:id/cancel': { kind: 'transition', targets: RUN, body: { version: 1 } },
     'GET /api/risk/warnings': {
       kind: 'list',
       items: ['warning'],
@@ -215,9 +232,21 @@ export const matrix: ScopeMatrixPlugin = {
     },
   },
   async fixtures(ctx, who) {
+    const u = ctx.session(who).user;
+    // a batch run per demo user: a running run over their own org
+    const runId = randomUUID();
+    await ctx.query(
+      'risk',
+      `INSERT INTO batch_run (id, bank_id, org_id, org_path, owner_id, status, version, flow_name, flow_version,
+         flow_hash, as_of, pop_org_path, chunk_size, created_by_name, created_at, started_at, finished_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'running', 1, 'credit.preapproval', 1, 'matrix', '2026-12-01', ?, 100, ?,
+         UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), NULL, UTC_TIMESTAMP(3))`,
+      [runId, u.bankId, u.orgId, u.orgPath, u.userId, u.orgPath, u.displayName],
+    );
+    ctx.add(who, 'batchRun', runId, `批量授信 ${u.displayName}`);
+    // a warning on the user's own customer
     const customer = ctx.own(who, 'customer');
     if (!customer) return;
-    const u = ctx.session(who).user;
     const id = randomUUID();
     await ctx.query(
       'risk',

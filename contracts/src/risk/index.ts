@@ -1,3 +1,7 @@
+export * from './batch.events.ts';
+export * from './batch.machine.ts';
+export * from './batch.routes.ts';
+export * from './batch.schema.ts';
 export * from './feature.routes.ts';
 export * from './feature.schema.ts';
 export * from './flow.routes.ts';

@@ -3,6 +3,9 @@ import { lookupCustomerCall } from '../customer/customer.subjects.ts';
 import { defineDomain, followsOrgMoves, menuButton, menuDirectory, menuPage } from '../domain.ts';
 import { feedFactRecorded, feedsPullCall } from '../feeds/feeds.subjects.ts';
 import { orgMoved } from '../platform/org.events.ts';
+import { orgTreeCall } from '../platform/platform.subjects.ts';
+import { preapprovedListed } from './batch.events.ts';
+import { batchApi } from './batch.routes.ts';
 import { featureApi } from './feature.routes.ts';
 import { flowApi } from './flow.routes.ts';
 import { decideCall } from './flow.subjects.ts';
@@ -18,11 +21,18 @@ import { signalCall } from './warning.subjects.ts';
 export const riskDomain = defineDomain({
   name: 'risk',
   title: { zh: '风控中心', en: 'Risk console' },
-  apis: { risk: riskApi, flows: flowApi, models: modelApi, warnings: warningApi, features: featureApi },
+  apis: {
+    risk: riskApi,
+    flows: flowApi,
+    models: modelApi,
+    warnings: warningApi,
+    features: featureApi,
+    batch: batchApi,
+  },
   permissions: P,
   answers: [prescreenCall, priceCall, renewalCall, decideCall, signalCall],
-  calls: [feedsPullCall, lookupCustomerCall],
-  events: [warningRaised, riskTodos.opened, riskTodos.closed],
+  calls: [feedsPullCall, lookupCustomerCall, orgTreeCall],
+  events: [warningRaised, riskTodos.opened, riskTodos.closed, preapprovedListed],
   consumes: [
     followsOrgMoves('risk', orgMoved),
     { durable: 'risk-relations', event: customerRelationChanged },
@@ -41,6 +51,22 @@ export const riskDomain = defineDomain({
       permission: P.decisionRead,
       sort: 41,
     }),
+    menuPage('m-risk-batch', 'm-risk', ['批量授信', 'Batch credit'], {
+      icon: 'ThunderboltOutlined',
+      app: 'mf-risk-console',
+      route: '/risk/batch',
+      permission: P.batchRead,
+      sort: 45,
+    }),
+    menuButton('b-batch-create', 'm-risk-batch', ['发起批量授信', 'Start a batch run'], P.batchCreate, 1),
+    menuButton(
+      'b-batch-control',
+      'm-risk-batch',
+      ['暂停/继续/取消', 'Pause, resume, cancel'],
+      P.batchControl,
+      2,
+    ),
+    menuButton('b-batch-export', 'm-risk-batch', ['导出预授信名单', 'Export the list'], P.batchExport, 3),
     menuPage('m-risk-features', 'm-risk', ['特征工厂', 'Feature factory'], {
       icon: 'FunctionOutlined',
       app: 'mf-risk-console',

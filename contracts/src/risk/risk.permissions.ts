@@ -1,6 +1,10 @@
 /** The risk console's permission codes. */
 export const riskPermissions = {
   decisionRead: 'risk:decision:read',
+  batchRead: 'risk:batch:read',
+  batchCreate: 'risk:batch:create',
+  batchControl: 'risk:batch:control',
+  batchExport: 'risk:batch:export',
   /** Feature factory: the catalogue, versions and distributions. */
   featureRead: 'risk:feature:read',
   /** Feature factory: create features, new versions, test-evaluate a draft. */

@@ -169,6 +169,7 @@ const roles: {
       'm-risk-features',
       'b-feature-edit',
       'b-feature-compute',
+      'm-risk-batch',
     ],
   },
   {
@@ -190,6 +191,10 @@ const roles: {
       'm-risk-features',
       'b-feature-edit',
       'b-feature-compute',
+      'm-risk-batch',
+      'b-batch-create',
+      'b-batch-control',
+      'b-batch-export',
     ],
   },
   // the union's risk staff keep the standard flows every bank uses (union scope: `all`)
@@ -268,8 +273,8 @@ export const demoUsers = [
 /** Bank packages: bank-a every node a bank may hold; bank-b without the risk console (its pages and buttons). */
 const packages: Record<string, (menuId: string) => boolean> = {
   'bank-a': () => true,
-  // (every node of the risk console: its pages `m-risk-*` and buttons `b-risk-*`, `b-flow-*`, `b-model-*`, `b-feature-*`)
-  'bank-b': (id) => id !== 'm-risk' && !/^(m-risk-|b-risk-|b-flow-|b-model-|b-feature-)/.test(id),
+  // (every node of the risk console: its pages `m-risk-*` and buttons `b-risk-*`, `b-flow-*`, `b-model-*`, `b-feature-*`, `b-batch-*`)
+  'bank-b': (id) => id !== 'm-risk' && !/^(m-risk-|b-risk-|b-flow-|b-model-|b-feature-|b-batch-)/.test(id),
 };
 
 function orgPath(id: string): string {
