@@ -76,6 +76,7 @@ export async function startRiskService(
       ...models.routes,
       ...warnings.routes,
       ...features.routes,
+      ...batch.routes,
     ],
     internal: [...riskAnswers(service), ...(flows.internal ?? []), ...warnings.answers],
   });

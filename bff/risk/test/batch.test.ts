@@ -121,6 +121,13 @@ afterAll(async () => {
 
 describe('batch credit', () => {
   it('decides a population with two copies: every customer once, counts add up, both copies took part', async () => {
+    // the run's page hears its progress as pushed notices (the gateway forwards push.risk)
+    const notices: { type: string; data: { runId: string; processed: number; status: string } }[] = [];
+    const sub = a.bus.nc.subscribe(a.bus.subject('push.risk'), {
+      callback: (_e, m) => {
+        notices.push(m.json());
+      },
+    });
     const run = await create();
     expect(run.total).toBe(N);
     expect(run.chunksTotal).toBe(N / WORK.chunkSize);
@@ -136,6 +143,10 @@ describe('batch credit', () => {
     // the progress (from the KV bucket) says so too
     const progress = (await api('GET', `/batch-runs/${run.id}/progress`)).body;
     expect(progress).toMatchObject({ status: 'done', processed: N, total: N, etaSeconds: null });
+    await until(() => notices.some((n) => n.data.runId === run.id && n.data.status === 'done'));
+    sub.unsubscribe();
+    const mine = notices.filter((n) => n.type === 'risk.batch.progress' && n.data.runId === run.id);
+    expect(mine.at(-1)?.data).toMatchObject({ status: 'done', processed: N });
     // a refused customer carries the flow's reason and no limit
     const refused = (await api('GET', `/batch-runs/${run.id}/results`, { approved: 'no', pageSize: '5' }))
       .body;

@@ -1,8 +1,16 @@
 import { hostname } from 'node:os';
 import { AckPolicy, DeliverPolicy, type JsMsg, RetentionPolicy } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
-import { type BatchProgress, fromFen, preapprovedListed } from '@zhanye/contracts';
-import { appendEvent, type Bus, ConflictError, LoggedCondition, type Logger, toAppError } from '@zhanye/kit';
+import { type BatchProgress, fromFen, Permissions, preapprovedListed } from '@zhanye/contracts';
+import {
+  appendEvent,
+  type Bus,
+  ConflictError,
+  LoggedCondition,
+  type Logger,
+  pushNotice,
+  toAppError,
+} from '@zhanye/kit';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { BatchFeatures, CompiledFlow, Flows } from '../ports.ts';
@@ -258,9 +266,21 @@ export class BatchWork {
     if (!force && !final && now - (this.lastProgress.get(run.id) ?? 0) < this.opts.progressEveryMs) return;
     this.lastProgress.set(run.id, now);
     if (final) this.lastProgress.delete(run.id);
+    const progress = progressOf(run, now);
     await this.kv
-      .put(run.id, JSON.stringify(progressOf(run, now)))
+      .put(run.id, JSON.stringify(progress))
       .catch((e: unknown) => this.log.warn({ err: e, runId: run.id }, 'batch progress not written'));
+    // live on the run's page: counts only (no customer), to the bank's batch readers
+    try {
+      pushNotice(this.bus, 'risk', {
+        bankId: run.bank_id,
+        to: { permission: Permissions.batchRead, orgPath: `/${run.bank_id}/` },
+        type: 'risk.batch.progress',
+        data: { ...progress, runId: run.id },
+      });
+    } catch (e) {
+      this.log.warn({ err: e, runId: run.id }, 'batch progress not pushed');
+    }
   }
 
   private flow(run: RunRow): Promise<CompiledFlow> {

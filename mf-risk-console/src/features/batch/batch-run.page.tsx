@@ -1,4 +1,12 @@
-import { formatMoney, formatTime, LoadError, useConfirm, useLoad, useShowError } from '@zhanye/app-kit/react';
+import {
+  formatMoney,
+  formatTime,
+  LoadError,
+  useConfirm,
+  useLoad,
+  useNotice,
+  useShowError,
+} from '@zhanye/app-kit/react';
 import { type BatchProgress, type BatchSummary, Permissions } from '@zhanye/contracts';
 import {
   Alert,
@@ -38,7 +46,8 @@ const BatchChart = lazy(() => import('./bar.chart.tsx'));
 
 const LIVE = new Set(['queued', 'running', 'paused', 'cancelling']);
 /** How often a live run's progress is read (until the gateway's push channel carries it). */
-const POLL_MS = 1000;
+/** Progress arrives as pushed notices; a slow read covers a lost one. */
+const POLL_MS = 10_000;
 
 function ChartCard({ title, empty, children }: { title: string; empty: boolean; children: ReactNode }) {
   const { t } = useBatchText();
@@ -197,7 +206,14 @@ export function BatchRunPage() {
   const [parts, setParts] = useState(1);
   const live = run ? LIVE.has(run.status) : false;
 
-  // live progress: read every second while the run is live; the run itself again when its status moves
+  // live progress: pushed by the copies working on the run (risk.batch.progress); the run itself
+  // again when its status moves
+  useNotice('risk.batch.progress', (n) => {
+    if (!run || n.data.runId !== run.id) return;
+    const p = n.data as unknown as BatchProgress;
+    setProgress(p);
+    if (p.status !== run.status) loaded.reload();
+  });
   useEffect(() => {
     if (!run || !live) return;
     const ctrl = new AbortController();
