@@ -52,6 +52,8 @@ export const BatchRunSummaryRow = z.object({
   processed: z.number().int(),
   approved: z.number().int(),
   refused: z.number().int(),
+  /** Who started it (the run is theirs in the data scope), and their name. */
+  ownerId: z.string(),
   createdByName: z.string(),
   createdAt: IsoDateTime,
   finishedAt: IsoDateTime.nullable(),

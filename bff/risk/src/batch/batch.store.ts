@@ -216,6 +216,7 @@ export function toRun(run: RunRow, caller: Principal, progress?: BatchProgress):
     chunksTotal: run.chunks_total,
     chunksDone: run.chunks_done,
     emptyPopulation: run.total === 0 && run.status === 'done',
+    ownerId: run.owner_id,
     createdByName: run.created_by_name,
     createdAt: iso(run.created_at) ?? '',
     startedAt: iso(run.started_at),
