@@ -26,6 +26,9 @@ const logins = [
   ],
   ['divreviewer1', '审查岗 reviewer of the 普惠金融事业部 (事业部制)'],
   ['divapprover1', '审批岗 approver of the 普惠金融事业部 (事业部制)'],
+  ['riskanalyst1', '风控分析岗 risk analyst: decision flows, features (总行)'],
+  ['riskmgr1', '风控管理岗 risk manager: publishes flows, batch credit, warnings (总行)'],
+  ['unionriskmgr1', '省联社风控管理岗: the union’s standard flows and the models register'],
   ['union1', '省联社管理员 union admin: banks, menu packages, the menu tree, releases; every bank read-only'],
 ];
 console.log(`\nZhanye is running at ${stack.url}  (logs: ${stack.logDir})\n`);
