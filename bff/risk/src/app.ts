@@ -18,6 +18,7 @@ import { DecisionGraphEntity } from './graphs/graph.entity.ts';
 import { Risk1764400000000 } from './migrations/1764400000000-risk.ts';
 import { RiskRequestedByName1765500000000 } from './migrations/1765500000000-requested-by-name.ts';
 import { RiskPricingRenewalGraphs1766500000000 } from './migrations/1766500000000-pricing-renewal-graphs.ts';
+import { seedDemoRuns } from './models/demo.runs.ts';
 import { createModels, modelsSchema } from './models/index.ts';
 import { createWarnings, warningsSchema } from './warnings/index.ts';
 
@@ -81,6 +82,12 @@ export async function startRiskService(
     internal: [...riskAnswers(service), ...(flows.internal ?? []), ...warnings.answers],
   });
   const warningEvents = await warnings.start({ bus, log, seedDemo: opts.seedDemo ?? false });
+  if (opts.seedDemo) {
+    // demo data only: never in the way of the service starting
+    await seedDemoRuns(ds, flows.port, log).catch((err: unknown) =>
+      log.warn({ err }, 'demo decisions for the models register not made'),
+    );
+  }
   // rows carry org paths: a moved branch takes its records along
   const orgMoves = await followOrgMoves({
     bus,

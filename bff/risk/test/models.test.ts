@@ -3,6 +3,7 @@ import { type Bus, callService, connectBus, createLogger } from '@zhanye/kit';
 import { apiRequest, dropNamespace, principal, testConfig } from '@zhanye/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRiskService } from '../src/app.ts';
+import { seedDemoRuns } from '../src/models/demo.runs.ts';
 
 const cfg = testConfig();
 const log = createLogger('risk-models-test', 'silent');
@@ -107,11 +108,11 @@ describe('models register', () => {
     expect(total).toBe(40);
     expect(m.daily.reduce((n, d) => n + d.refused, 0)).toBe(4);
     expect(m.daily.reduce((n, d) => n + d.approved, 0)).toBe(36);
-    // baseline and recent are the same 40 runs: no drift
+    // the first 20 runs are the baseline, the latest 20 the recent sample: too few to say anything
     const score = m.psi.find((p) => p.variable === 'score')!;
-    expect(score.baselineN).toBe(40);
-    expect(score.psi).toBe(0);
-    expect(score.level).toBe('stable');
+    expect([score.baselineN, score.actualN]).toEqual([20, 20]);
+    expect(score.psi).toBeNull();
+    expect(score.level).toBe('insufficient');
     // another bank sees none of bank a's runs
     const b = (await api(bOfficer, 'GET', '/models/ADMISSION/monitoring')).body as { daily: unknown[] };
     expect(b.daily).toEqual([]);
@@ -140,5 +141,18 @@ describe('models register', () => {
     expect(bad.status).toBe(400);
     const [row] = await svc.ds.query('SELECT owner, status FROM risk_model WHERE code = ?', ['INCREASE']);
     expect(row).toEqual({ owner: '零售风险处', status: 'inUse' });
+  });
+
+  it('the demo month: 30 days of runs per flow, and the last ten days’ applicants drift (PSI says so)', async () => {
+    await seedDemoRuns(svc.ds, svc.flows, log);
+    await seedDemoRuns(svc.ds, svc.flows, log); // once only
+    const m = (await api(officer, 'GET', '/models/ADMISSION/monitoring')).body as {
+      daily: { day: string; runs: number }[];
+      psi: { variable: string; level: string; baselineN: number; actualN: number }[];
+    };
+    expect(new Set(m.daily.map((d) => d.day)).size).toBe(30);
+    const debt = m.psi.find((p) => p.variable === 'existingDebtFen')!;
+    expect(debt.actualN).toBeGreaterThan(30);
+    expect(['shift', 'major']).toContain(debt.level);
   });
 });

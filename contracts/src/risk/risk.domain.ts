@@ -52,7 +52,7 @@ export const riskDomain = defineDomain({
       sort: 41,
     }),
     menuPage('m-risk-batch', 'm-risk', ['批量授信', 'Batch credit'], {
-      icon: 'ThunderboltOutlined',
+      icon: 'RiseOutlined',
       app: 'mf-risk-console',
       route: '/risk/batch',
       permission: P.batchRead,
@@ -68,7 +68,7 @@ export const riskDomain = defineDomain({
     ),
     menuButton('b-batch-export', 'm-risk-batch', ['导出预授信名单', 'Export the list'], P.batchExport, 3),
     menuPage('m-risk-features', 'm-risk', ['特征工厂', 'Feature factory'], {
-      icon: 'FunctionOutlined',
+      icon: 'ClusterOutlined',
       app: 'mf-risk-console',
       route: '/risk/features',
       permission: P.featureRead,
@@ -100,7 +100,7 @@ export const riskDomain = defineDomain({
     }),
     menuButton('b-model-manage', 'm-risk-models', ['维护模型', 'Maintain models'], P.modelManage, 1),
     menuPage('m-risk-warnings', 'm-risk', ['风险预警', 'Risk warnings'], {
-      icon: 'AlertOutlined',
+      icon: 'NotificationOutlined',
       app: 'mf-risk-console',
       route: '/risk/warnings',
       permission: P.warningRead,

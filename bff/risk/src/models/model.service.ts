@@ -20,7 +20,10 @@ interface ModelRow {
   updated_by: string | null;
 }
 
-/** How many runs of a version make its baseline (its first ones), and the recent sample's cap. */
+/**
+ * A version's baseline: its first runs, at most half of them and at most this many; the recent sample:
+ * its latest runs in the window, at most the rest and at most `RECENT_RUNS`.
+ */
 export const BASELINE_RUNS = 1000;
 export const RECENT_RUNS = 2000;
 const DAY_MS = 86_400_000;
@@ -126,7 +129,7 @@ export class ModelService {
     input: { code: string; from?: string; to?: string },
   ): Promise<ModelMonitoring> {
     const model = await this.get(caller, input.code);
-    const to = input.to ? new Date(`${input.to}T00:00:00Z`) : new Date(Date.now());
+    const to = new Date(`${input.to ?? day(new Date())}T00:00:00Z`);
     const from = input.from ? new Date(`${input.from}T00:00:00Z`) : new Date(to.getTime() - 29 * DAY_MS);
     const out: ModelMonitoring = { code: model.code, from: day(from), to: day(to), daily: [], psi: [] };
     if (!model.flowName) return out;
@@ -162,9 +165,15 @@ export class ModelService {
             ORDER BY created_at ${order} LIMIT ${limit}`,
           [model.flowName, version, ...bankArg, ...(inWindow ? [from, end] : [])],
         ) as Promise<{ input: string; features: string | null; output: string }[]>;
+      // the baseline is the version's first runs (at most half of them, so the two never overlap)
+      const [{ n }] = await this.ds.query(
+        `SELECT COUNT(*) AS n FROM decision_run WHERE graph_key = ? AND graph_version = ?${bank}`,
+        [model.flowName, version, ...bankArg],
+      );
+      const baselineSize = Math.min(BASELINE_RUNS, Math.floor(Number(n) / 2));
       const [base, recent] = await Promise.all([
-        sample('ASC', BASELINE_RUNS, false),
-        sample('DESC', RECENT_RUNS, true),
+        sample('ASC', baselineSize, false),
+        sample('DESC', Math.min(RECENT_RUNS, Number(n) - baselineSize), true),
       ]);
       const values = (rows: typeof base, path: string, score: boolean) =>
         rows.map((r) => {

@@ -137,6 +137,12 @@ function Monitoring({ model }: { model: RiskModel }) {
 
 function MonitoringView({ data, model }: { data: ModelMonitoring; model: RiskModel }) {
   const { t } = useModelsText();
+  /** A monitored field in words (the flows' inputs and outputs); an unknown one as it is named. */
+  const variable = (name: string) => {
+    const key = `var.${name}`;
+    const words = t(key as Parameters<typeof t>[0]);
+    return words === key ? name : words;
+  };
   const days = [...new Set(data.daily.map((d) => d.day))].sort();
   const versions = [...new Set(data.daily.map((d) => d.version))].sort((a, b) => a - b);
   const series = versions.map((v) => ({
@@ -158,7 +164,8 @@ function MonitoringView({ data, model }: { data: ModelMonitoring; model: RiskMod
     {
       title: t('psi.variable'),
       dataIndex: 'variable',
-      render: (v: string) => (v === 'score' ? `${t('psi.score')}（${model.scoreField ?? ''}）` : v),
+      render: (v: string) =>
+        v === 'score' ? `${t('psi.score')}（${variable(model.scoreField ?? '')}）` : variable(v),
     },
     {
       title: t('psi.value'),
