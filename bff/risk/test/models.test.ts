@@ -102,7 +102,7 @@ describe('models register', () => {
     expect(res.status).toBe(200);
     const m = res.body as {
       daily: { runs: number; approved: number; refused: number; version: number }[];
-      psi: { variable: string; level: string; psi: number | null; baselineN: number }[];
+      psi: { variable: string; level: string; psi: number | null; baselineN: number; actualN: number }[];
     };
     const total = m.daily.reduce((n, d) => n + d.runs, 0);
     expect(total).toBe(40);
