@@ -87,6 +87,8 @@ export const matrix: ScopeMatrixPlugin = {
     ctxRef = ctx;
     await draft(ctx, 'bank-a', 'matrix.aflow', A_VERSION);
     await draft(ctx, 'bank-b', 'matrix.bflow', B_VERSION);
+    // the demo month of decisions (models register) is not the matrix's: its runs are the fixtures'
+    await ctx.query('risk', "DELETE FROM decision_run WHERE subject_ref LIKE 'demo-model:%'");
     await warningSetup(ctx);
   },
   mappings: {
