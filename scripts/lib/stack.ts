@@ -204,7 +204,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           start(
             d.name,
             `bff/${d.folder}/src/main.ts`,
-            (d.name === 'platform' || d.name === 'risk') && opts.demo ? { ZY_SEED_DEMO: '1' } : {},
+            // demo data: each service decides what it seeds (platform: users; risk: warnings, decisions)
+            opts.demo ? { ZY_SEED_DEMO: '1' } : {},
           ),
         ),
     );
