@@ -36,11 +36,12 @@ export function ModelPage() {
   const loaded = useLoad((signal) => getModel(api, code, signal), [api, code]);
   const [editing, setEditing] = useState(false);
   const model = loaded.data;
+  const title = model && (lang === 'en-US' ? model.nameEn : model.name);
   return (
     <>
       <PageHeader
-        crumbs={[{ title: t('app') }, { title: t('models'), to: '/models' }, { title: model?.name ?? code }]}
-        title={model?.name ?? code}
+        crumbs={[{ title: t('app') }, { title: t('models'), to: '/models' }, { title: title ?? code }]}
+        title={title ?? code}
         tags={model && <ModelStatusTag status={model.status} />}
         extra={
           model &&

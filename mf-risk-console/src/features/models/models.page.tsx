@@ -14,7 +14,7 @@ const rowAttrs = (m: RiskModel) =>
 
 /** 模型管理: the models the decisions run on, by stage, with the flow version answering each. */
 export function ModelsPage() {
-  const { api, t } = useModelsText();
+  const { api, t, lang } = useModelsText();
   const list = useLoad((signal) => listModels(api, signal), [api]);
   const [query, setQuery] = useState('');
   const [stage, setStage] = useState<ModelStage | 'all'>('all');
@@ -31,7 +31,7 @@ export function ModelsPage() {
       render: (name: string, m) => (
         <Flex vertical>
           <Link to={`/models/${m.code}`} data-testid="model-link">
-            {name}
+            {lang === 'en-US' ? m.nameEn : name}
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {m.description}
